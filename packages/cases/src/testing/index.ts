@@ -1,0 +1,6 @@
+/**
+ * testing entry point of @councilkit/cases.
+ *
+ * @packageDocumentation
+ */
+export {};

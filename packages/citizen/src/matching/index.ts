@@ -1,0 +1,6 @@
+/**
+ * matching entry point of @councilkit/citizen.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * synthetic entry point of @councilkit/citizen.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * conformance entry point of @councilkit/connect.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The back-office connector kit: the adapter contract, the transactional outbox, status sync and the conformance suite.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * mock entry point of @councilkit/parking.
+ *
+ * @packageDocumentation
+ */
+export {};

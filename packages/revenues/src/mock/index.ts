@@ -1,0 +1,6 @@
+/**
+ * mock entry point of @councilkit/revenues.
+ *
+ * @packageDocumentation
+ */
+export {};

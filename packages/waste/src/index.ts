@@ -1,0 +1,6 @@
+/**
+ * The waste and recycling standard interface: OpenAPI contract, typed client, case types and a mock back office.
+ *
+ * @packageDocumentation
+ */
+export {};

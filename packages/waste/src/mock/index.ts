@@ -1,0 +1,6 @@
+/**
+ * mock entry point of @councilkit/waste.
+ *
+ * @packageDocumentation
+ */
+export {};

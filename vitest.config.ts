@@ -1,0 +1,34 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Every folder under packages/ and examples/ is a Vitest project named after
+ * its package. Tests import sibling packages through the `@councilkit/source`
+ * export condition, so they run against source with no build step.
+ */
+const projectDirs = ['packages', 'examples'].flatMap((group) =>
+  existsSync(group)
+    ? readdirSync(group, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(group, entry.name, 'package.json')))
+        .map((entry) => join(group, entry.name))
+    : [],
+);
+
+const sourceConditions = ['@councilkit/source', 'module', 'node', 'import', 'default'];
+
+export default defineConfig({
+  resolve: { conditions: sourceConditions },
+  ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@councilkit/source'] } },
+  test: {
+    projects: projectDirs.map((dir) => ({
+      extends: true,
+      test: {
+        name: dir.split('/')[1],
+        root: dir,
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        environment: 'node',
+      },
+    })),
+  },
+});
