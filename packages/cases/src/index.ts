@@ -3,4 +3,37 @@
  *
  * @packageDocumentation
  */
-export {};
+export { CHANNELS } from './records.js';
+export type {
+  AccessDeniedRecord,
+  Actor,
+  Attachment,
+  CaseEvent,
+  CaseEventType,
+  CaseRecord,
+  CaseSla,
+  CaseStatus,
+  Channel,
+  ExternalReference,
+  IdempotencyRecord,
+  JsonObject,
+  OutboxMessage,
+  OutboxStatus,
+  SlaState,
+  TimerKind,
+  TimerRecord,
+  TimerStatus,
+} from './records.js';
+export { ConflictError } from './store-port.js';
+export type {
+  AccessDeniedQuery,
+  CaseCommit,
+  CaseQuery,
+  CaseStore,
+  ClaimRequest,
+  ConflictReason,
+  OutboxClaimRequest,
+  OutboxQuery,
+  TimerCompletion,
+  TimerQuery,
+} from './store-port.js';

@@ -1,0 +1,309 @@
+import type {
+  AccessDeniedRecord,
+  CaseEvent,
+  CaseRecord,
+  CaseStatus,
+  Channel,
+  IdempotencyRecord,
+  JsonObject,
+  OutboxMessage,
+  OutboxStatus,
+  TimerKind,
+  TimerRecord,
+} from './records.js';
+
+/**
+ * Why a store refused a write.
+ *
+ * - `version-conflict`: the case is not at `expectedVersion` (someone else moved it first).
+ * - `case-exists`: `expectedVersion` was 0 but the case id is taken.
+ * - `idempotency-key-taken`: another commit already recorded this idempotency key.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ConflictError && error.reason === 'version-conflict') reload();
+ * ```
+ */
+export type ConflictReason = 'version-conflict' | 'case-exists' | 'idempotency-key-taken';
+
+/**
+ * Thrown by {@link CaseStore.commit} (and passed through by the engine) when a
+ * write lost a race. Nothing from the refused commit is kept.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await engine.transition({ actor, idempotencyKey: 'k1', caseId, transition: 'refer', expectedVersion: 3 });
+ * } catch (error) {
+ *   if (error instanceof ConflictError) console.log(error.reason, error.actualVersion);
+ * }
+ * ```
+ */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+  /** Why the write was refused. */
+  readonly reason: ConflictReason;
+  /** Case involved. */
+  readonly caseId: string;
+  /** Version the writer expected. */
+  readonly expectedVersion: number | undefined;
+  /** Version found in the store, when known. */
+  readonly actualVersion: number | undefined;
+
+  constructor(
+    reason: ConflictReason,
+    message: string,
+    details: { caseId: string; expectedVersion?: number; actualVersion?: number },
+  ) {
+    super(message);
+    this.reason = reason;
+    this.caseId = details.caseId;
+    this.expectedVersion = details.expectedVersion;
+    this.actualVersion = details.actualVersion;
+  }
+}
+
+/**
+ * Marks a claimed timer as fired, inside a commit or on its own.
+ *
+ * @example
+ * ```ts
+ * const done: TimerCompletion = { id: timer.id, workerId: 'w1', firedAt: now, latenessMs: 1200 };
+ * ```
+ */
+export interface TimerCompletion {
+  /** Timer id. */
+  id: string;
+  /** Worker that claimed it; a store ignores the completion if another worker holds the lease. */
+  workerId: string;
+  /** When it fired. */
+  firedAt: string;
+  /** How late it fired, in milliseconds. */
+  latenessMs: number;
+}
+
+/**
+ * Everything one command changes, applied atomically by {@link CaseStore.commit}:
+ * all of it is kept, or none of it.
+ *
+ * Order of application: version check, idempotency check, case row upsert,
+ * events append, timer cancellations, new timers, timer completions, outbox.
+ *
+ * @example
+ * ```ts
+ * await store.commit({ case: next, expectedVersion: next.version - 1, events: [event], outbox: [message] });
+ * ```
+ */
+export interface CaseCommit {
+  /** The case row after the command; `case.version` must equal `expectedVersion + 1`. */
+  case: CaseRecord;
+  /** Version the writer read; 0 to create a new case. */
+  expectedVersion: number;
+  /** Audit events to append; their `sequence` numbers continue the case's history. */
+  events: readonly CaseEvent[];
+  /** Idempotency record to keep; the commit fails with `idempotency-key-taken` if the key exists. */
+  idempotency?: IdempotencyRecord;
+  /** Cancel this case's `pending` and `claimed` timers, of these kinds (all kinds when omitted). */
+  cancelTimers?: { kinds?: readonly TimerKind[] };
+  /** New timers (status `pending`). */
+  scheduleTimers?: readonly TimerRecord[];
+  /** Claimed timers that fired as part of this commit. */
+  completeTimers?: readonly TimerCompletion[];
+  /** Outbox messages (status `pending`). */
+  outbox?: readonly OutboxMessage[];
+}
+
+/**
+ * Filter for {@link CaseStore.findCases}. Every field narrows; results come
+ * ordered by `openedAt` then `id`, ascending.
+ *
+ * @example
+ * ```ts
+ * const mine = await store.findCases({ team: 'waste', queue: 'missed', statuses: ['open'] });
+ * ```
+ */
+export interface CaseQuery {
+  /** Case type name. */
+  caseType?: string;
+  /** Citizen id. */
+  citizenId?: string;
+  /** Any of these life-cycle statuses. */
+  statuses?: readonly CaseStatus[];
+  /** Any of these state names. */
+  states?: readonly string[];
+  /** Owning team. */
+  team?: string;
+  /** Owning queue. */
+  queue?: string;
+  /** Assignee actor id. */
+  assignee?: string;
+  /** Channel opened through. */
+  channel?: Channel;
+  /** Only cases whose SLA breach time is at or before this instant (and are not paused). */
+  breachAtOrBefore?: string;
+  /** Opened at or after this instant. */
+  openedFrom?: string;
+  /** Opened before this instant. */
+  openedBefore?: string;
+  /** Resolved at or after this instant. */
+  resolvedFrom?: string;
+  /** Resolved before this instant. */
+  resolvedBefore?: string;
+  /** Holds this external reference. */
+  externalReference?: { system: string; reference: string };
+  /** Skip this many matches. Default 0. */
+  offset?: number;
+  /** At most this many. Default: no limit. */
+  limit?: number;
+}
+
+/**
+ * Claim request for timers or outbox messages: claim up to `limit` items that
+ * are due at `now` and not leased by a live claim, for `leaseMs`.
+ *
+ * @example
+ * ```ts
+ * const request: ClaimRequest = { workerId: 'scheduler-1', now: new Date().toISOString(), limit: 50, leaseMs: 30_000 };
+ * ```
+ */
+export interface ClaimRequest {
+  /** The claiming worker. */
+  workerId: string;
+  /** The claimer's idea of now. */
+  now: string;
+  /** Maximum items. */
+  limit: number;
+  /** Lease length in milliseconds. */
+  leaseMs: number;
+}
+
+/**
+ * Claim request for outbox messages, optionally for some destinations only.
+ *
+ * @example
+ * ```ts
+ * const request: OutboxClaimRequest = { workerId: 'dispatcher-1', now, limit: 20, leaseMs: 30_000, destinations: ['waste'] };
+ * ```
+ */
+export interface OutboxClaimRequest extends ClaimRequest {
+  /** Only these destinations. Default: all. */
+  destinations?: readonly string[];
+}
+
+/**
+ * Filter for {@link CaseStore.listOutbox}.
+ *
+ * @example
+ * ```ts
+ * const query: OutboxQuery = { caseId: 'case-1', statuses: ['pending'] };
+ * ```
+ */
+export interface OutboxQuery {
+  /** Case id. */
+  caseId?: string;
+  /** Destination. */
+  destination?: string;
+  /** Any of these statuses. */
+  statuses?: readonly OutboxStatus[];
+  /** At most this many (oldest first). */
+  limit?: number;
+}
+
+/**
+ * Filter for {@link CaseStore.listTimers}.
+ *
+ * @example
+ * ```ts
+ * const query: TimerQuery = { caseId: 'case-1', statuses: ['pending'] };
+ * ```
+ */
+export interface TimerQuery {
+  /** Case id. */
+  caseId?: string;
+  /** Any of these statuses. */
+  statuses?: readonly TimerRecord['status'][];
+}
+
+/**
+ * Filter for {@link CaseStore.listAccessDenied}.
+ *
+ * @example
+ * ```ts
+ * const query: AccessDeniedQuery = { actorId: 'agent-7' };
+ * ```
+ */
+export interface AccessDeniedQuery {
+  /** Case id. */
+  caseId?: string;
+  /** Actor id. */
+  actorId?: string;
+  /** At most this many (oldest first). */
+  limit?: number;
+}
+
+/**
+ * The storage port of the case engine. The engine never talks to a database
+ * directly; stores satisfy this contract, and `@councilkit/cases/testing`
+ * checks that they do. Implementations: `createMemoryStore` here, and
+ * PostgreSQL and PGlite in `@councilkit/store-postgres`.
+ *
+ * Every method returns copies: mutating a returned record never changes the store.
+ * Claims behave like `SELECT ... FOR UPDATE SKIP LOCKED`: two concurrent
+ * claimers never get the same item while its lease is live.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from '@councilkit/cases';
+ *
+ * const store: CaseStore = createMemoryStore();
+ * const found = await store.getCase('case-1');
+ * ```
+ */
+export interface CaseStore {
+  /** Apply a {@link CaseCommit} atomically. Throws {@link ConflictError} when it lost a race. */
+  commit(commit: CaseCommit): Promise<void>;
+
+  /** One case, or `undefined`. */
+  getCase(caseId: string): Promise<CaseRecord | undefined>;
+  /** The case's events, in `sequence` order. */
+  listEvents(caseId: string): Promise<CaseEvent[]>;
+  /** Cases matching a query. */
+  findCases(query: CaseQuery): Promise<CaseRecord[]>;
+
+  /** The remembered outcome of an idempotency key, or `undefined`. */
+  getIdempotency(key: string): Promise<IdempotencyRecord | undefined>;
+
+  /** Keep an access-denied audit row. */
+  recordAccessDenied(record: AccessDeniedRecord): Promise<void>;
+  /** Access-denied audit rows, oldest first. */
+  listAccessDenied(query?: AccessDeniedQuery): Promise<AccessDeniedRecord[]>;
+
+  /** Claim due timers (`pending` with `dueAt <= now`, or `claimed` with a lapsed lease), oldest due first. */
+  claimDueTimers(request: ClaimRequest): Promise<TimerRecord[]>;
+  /** Mark a claimed timer fired outside a case commit (e.g. its case is gone). Returns false if the worker no longer holds it. */
+  completeTimer(completion: TimerCompletion): Promise<boolean>;
+  /** Timers matching a query, by `dueAt`. */
+  listTimers(query?: TimerQuery): Promise<TimerRecord[]>;
+
+  /** Claim due outbox messages (`pending`, `nextAttemptAt <= now`, no live lease), oldest first; increments `attempts`. */
+  claimOutbox(request: OutboxClaimRequest): Promise<OutboxMessage[]>;
+  /** Mark a leased message delivered. Returns false if the worker no longer holds the lease. */
+  markDelivered(input: { id: string; workerId: string; at: string; result?: JsonObject }): Promise<boolean>;
+  /** Record a failed attempt and when to retry; releases the lease. Returns false if the worker no longer holds the lease. */
+  markFailed(input: { id: string; workerId: string; error: string; nextAttemptAt: string }): Promise<boolean>;
+  /** Park a leased message as an incident for a person to look at. Returns false if the worker no longer holds the lease. */
+  markIncident(input: { id: string; workerId: string; reason: string; at: string }): Promise<boolean>;
+  /** Put an incident back to `pending`, due at `nextAttemptAt`. Returns false if it is not an incident. */
+  retryIncident(input: { id: string; nextAttemptAt: string }): Promise<boolean>;
+  /** Messages parked as incidents, oldest first. */
+  listIncidents(query?: { destination?: string; limit?: number }): Promise<OutboxMessage[]>;
+  /** One outbox message, or `undefined`. */
+  getOutboxMessage(id: string): Promise<OutboxMessage | undefined>;
+  /** Outbox messages matching a query, oldest first. */
+  listOutbox(query?: OutboxQuery): Promise<OutboxMessage[]>;
+
+  /** A named cursor (e.g. a status-sync `since` mark), or `undefined`. */
+  getCursor(name: string): Promise<string | undefined>;
+  /** Set a named cursor. */
+  setCursor(name: string, value: string): Promise<void>;
+}
