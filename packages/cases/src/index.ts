@@ -37,3 +37,14 @@ export type {
   TimerCompletion,
   TimerQuery,
 } from './store-port.js';
+export { createWorkingDayCalendar, CalendarError } from './calendar/calendar.js';
+export type {
+  CalendarDate,
+  CalendarErrorReason,
+  Closure,
+  WorkingDayCalendar,
+  WorkingDayCalendarOptions,
+  WorkingDuration,
+} from './calendar/calendar.js';
+export { bankHolidays, BANK_HOLIDAY_SNAPSHOT_YEARS, NATIONS } from './calendar/bank-holidays.js';
+export type { BankHoliday, Nation } from './calendar/bank-holidays.js';
