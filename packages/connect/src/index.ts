@@ -1,6 +1,40 @@
 /**
- * The back-office connector kit: the adapter contract, the transactional outbox, status sync and the conformance suite.
+ * The back-office connector kit: the adapter contract, the transactional
+ * outbox dispatcher, status sync (polling and signed webhooks), read-through
+ * lookups and the conformance suite (at `@councilkit/connect/conformance`).
  *
  * @packageDocumentation
  */
-export {};
+export { ConnectError, isRetryableReason } from './errors.js';
+export type { ConnectErrorDetails, ConnectErrorReason } from './errors.js';
+export {
+  PROBLEM_CONTENT_TYPE,
+  isProblemResponse,
+  parseProblem,
+  parseRetryAfter,
+  problemDetailsSchema,
+  problemResponse,
+  problemToError,
+} from './problem.js';
+export type { ProblemDetails, ProblemInit } from './problem.js';
+export { backoffCeiling, backoffDelay, defaultRetryPolicy, planRetry } from './backoff.js';
+export type { RetryDecision, RetryPolicy } from './backoff.js';
+export { circuitOnFailure, circuitOnSuccess, circuitPermits, closedCircuit, defaultCircuitBreakerPolicy } from './circuit-breaker.js';
+export type { CircuitBreakerPolicy, CircuitState } from './circuit-breaker.js';
+export { backOfficeStatuses, isBackOfficeStatus, statusUpdateSchema, updatesPageSchema } from './status.js';
+export type { BackOfficeStatus, StatusUpdate, UpdatesPage } from './status.js';
+export { defineBackOffice } from './back-office.js';
+export type {
+  BackOffice,
+  BackOfficeDefinition,
+  BackOfficeDelivery,
+  BackOfficeOperation,
+  BackOfficeOperations,
+  CallOptions,
+  DeliveryResult,
+  HttpMethod,
+  OutboxRoute,
+  StatusSyncDeclaration,
+} from './back-office.js';
+export { defineStandardInterface } from './standard-interface.js';
+export type { SampleValues, StandardInterface, StandardOperation } from './standard-interface.js';
