@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { defaultSeedUsers } from './auth/user-directory.js';
+
+// Start the contact centre: `pnpm start` from this folder (or the workspace root).
+const port = Number(process.env['PORT'] ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${process.env['PORT']}".`);
+  process.exit(1);
+}
+const databaseUrl = process.env['DATABASE_URL'];
+const dataDir = process.env['DATA_DIR'] ?? fileURLToPath(new URL('../.data', import.meta.url));
+
+const contactCentre = await createApp({
+  ...(databaseUrl ? { databaseUrl } : { dataDir }),
+  sessionSecret: process.env['SESSION_SECRET'] ?? randomBytes(32).toString('base64url'),
+  ...(process.env['COUNCIL_NAME'] ? { branding: { councilName: process.env['COUNCIL_NAME'] } } : {}),
+});
+
+const server = serve({ fetch: contactCentre.fetch, port, hostname: process.env['HOST'] ?? '127.0.0.1' }, (info) => {
+  const { storage, startupNotes } = contactCentre.services;
+  const url = `http://localhost:${info.port}`;
+  console.log(`\n${contactCentre.branding.councilName}: contact centre and resident portal`);
+  console.log(`  storage: ${storage.kind} (${storage.location})`);
+  for (const note of startupNotes) console.log(`  ${note}`);
+  console.log(`\n  Agent desktop:    ${url}/desktop`);
+  console.log(`  Resident portal:  ${url}/portal`);
+  console.log(`  JSON API:         ${url}/api/openapi.json`);
+  console.log('\n  Sign in as:');
+  for (const user of defaultSeedUsers) {
+    console.log(`    ${user.username.padEnd(12)} password ${user.password.padEnd(26)} ${user.displayName} (${user.teams.join(', ')})`);
+  }
+  console.log('\nPress Ctrl+C to stop.');
+});
+
+const shutdown = () => {
+  server.close();
+  void contactCentre.close().then(() => process.exit(0));
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
