@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const MS_PER_DAY = 86_400_000;
+
+/** A calendar date as `YYYY-MM-DD`, read as a Europe/London local date. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
+  .refine((value) => {
+    const parsed = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+  }, 'Enter a real date');
+
+/** Whole days since 1970-01-01 for a `YYYY-MM-DD` date; date-only maths never meets a clock change. */
+export function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY);
+}
+
+/** The `YYYY-MM-DD` date for a day number from {@link dayNumber}. */
+export function fromDayNumber(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Add calendar days to a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** Today's date in Europe/London for an instant, since a UTC date is wrong for an hour each summer night. */
+export function londonDate(instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
