@@ -113,8 +113,9 @@ export async function createApp(options: AppOptions = {}): Promise<ContactCentre
     if (mediaType !== 'application/x-www-form-urlencoded') {
       return errorPage(c, kit, 415, 'This form could not be read', 'Submit the form from its page.');
     }
+    const formData = new URLSearchParams(await c.req.text());
     const form: Record<string, string> = {};
-    for (const [key, value] of new URLSearchParams(await c.req.text())) {
+    for (const [key, value] of formData) {
       if (!(key in form)) form[key] = value;
     }
     if (!session || !tokensMatch(session.csrfToken, form['_csrf'])) {
@@ -127,6 +128,7 @@ export async function createApp(options: AppOptions = {}): Promise<ContactCentre
       );
     }
     c.set('form', form);
+    c.set('formData', formData);
     return next();
   });
 

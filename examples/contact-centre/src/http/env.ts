@@ -10,5 +10,7 @@ export interface AppEnv {
     user: StaffUser | undefined;
     /** The parsed urlencoded form of an HTML POST, already CSRF-checked. */
     form: Record<string, string>;
+    /** The same form with repeated fields (checkboxes) kept. */
+    formData: URLSearchParams;
   };
 }

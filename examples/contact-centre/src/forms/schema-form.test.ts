@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { fieldsFor, humanise, readForm } from './schema-form.js';
+
+const schema = z.object({
+  uprn: z.number().int().min(1).max(999_999_999_999).meta({ title: 'UPRN' }),
+  service: z.enum(['refuse', 'garden-waste']).describe('Which bin was missed'),
+  missedOn: z.iso.date(),
+  sidewaste: z.boolean(),
+  notes: z.string().max(500).optional(),
+  location: z.object({ where: z.string().min(1).max(100) }),
+  tags: z.array(z.enum(['a', 'b'])).default([]),
+});
+
+describe('fieldsFor', () => {
+  const fields = fieldsFor(schema);
+
+  it('turns each property into the right GOV.UK question', () => {
+    expect(fields.map((f) => [f.name, f.kind, f.required])).toEqual([
+      ['uprn', 'number', true],
+      ['service', 'radios', true],
+      ['missedOn', 'date', true],
+      ['sidewaste', 'radios', true],
+      ['notes', 'textarea', false],
+      ['location.where', 'text', true],
+      ['tags', 'checkboxes', false],
+    ]);
+  });
+
+  it('labels from meta titles or the key, hints from descriptions', () => {
+    expect(fields[0]?.label).toBe('UPRN');
+    expect(fields[1]?.hint).toBe('Which bin was missed');
+    expect(fields[1]?.options.map((o) => o.text)).toEqual(['Refuse', 'Garden waste']);
+    expect(fields[2]?.label).toBe('Missed on');
+    expect(fields[5]?.id).toBe('location-where');
+  });
+
+  it('can leave fields out', () => {
+    expect(fieldsFor(schema, { omit: ['uprn', 'tags'] }).map((f) => f.name)).not.toContain('uprn');
+  });
+});
+
+describe('readForm', () => {
+  const fields = fieldsFor(schema);
+
+  it('coerces and validates a good submission', () => {
+    const form = new URLSearchParams('uprn=100023336956&service=refuse&missedOn-day=3&missedOn-month=11&missedOn-year=2026&sidewaste=false&location.where=kerb&tags=a&tags=b');
+    const result = readForm(schema, fields, form);
+    expect(result).toMatchObject({
+      ok: true,
+      data: { uprn: 100023336956, service: 'refuse', missedOn: '2026-11-03', sidewaste: false, location: { where: 'kerb' }, tags: ['a', 'b'] },
+    });
+  });
+
+  it('gives GOV.UK-style errors and keeps what was typed', () => {
+    const form = new URLSearchParams('uprn=abc&service=nonsense&missedOn-day=31&missedOn-month=2&missedOn-year=2026&notes=' + 'x'.repeat(600));
+    const result = readForm(schema, fields, form);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const byName = Object.fromEntries(result.errors.map((e) => [e.name, e.text]));
+    expect(byName).toMatchObject({
+      uprn: 'UPRN must be a number',
+      service: 'Enter a valid service',
+      missedOn: 'Enter a real date for missed on',
+      sidewaste: 'Select sidewaste',
+      notes: 'Notes must be 500 characters or fewer',
+      'location.where': 'Enter where',
+    });
+    expect(result.errors.find((e) => e.name === 'missedOn')?.href).toBe('#missedOn-day');
+    expect(result.values['uprn']).toBe('abc');
+  });
+});
+
+describe('humanise', () => {
+  it('reads keys as sentence case and keeps UK acronyms', () => {
+    expect(humanise('pcnNumber')).toBe('PCN number');
+    expect(humanise('garden-waste')).toBe('Garden waste');
+  });
+});

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+
+/**
+ * Forms generated from a case type's zod schema. The schema is read through
+ * its JSON Schema (`z.toJSONSchema`), which is zod's public description of
+ * itself, and the answers are validated with the zod schema itself, so the
+ * form can never accept what the case type would refuse.
+ */
+
+/** One question on a generated form, ready for a GOV.UK macro. */
+export interface FormField {
+  /** Form field name; nested objects use dots (`address.line1`). */
+  name: string;
+  /** DOM id: the name with dots turned into dashes. */
+  id: string;
+  label: string;
+  hint: string | undefined;
+  kind: 'text' | 'number' | 'textarea' | 'date' | 'radios' | 'checkboxes' | 'email';
+  required: boolean;
+  options: Array<{ value: string; text: string }>;
+  maxLength: number | undefined;
+}
+
+/** What a person typed, by field name, ready to put back in the form. */
+export type FormValues = Record<string, string | string[]>;
+
+/** A field error in the GOV.UK style: the message and the field it belongs to. */
+export interface FieldError {
+  name: string;
+  /** Link target for the error summary. */
+  href: string;
+  text: string;
+}
+
+interface JsonSchemaNode {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  maxLength?: number;
+  properties?: Record<string, JsonSchemaNode>;
+  required?: string[];
+  items?: JsonSchemaNode;
+  anyOf?: JsonSchemaNode[];
+}
+
+/** "missedOn" or "missed-on" -> "Missed on". */
+export function humanise(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  const text = words.charAt(0).toUpperCase() + words.slice(1);
+  return text.replace(/\buprn\b/gi, 'UPRN').replace(/\bvrm\b/gi, 'VRM').replace(/\bpcn\b/gi, 'PCN').replace(/\busrn\b/gi, 'USRN');
+}
+
+function fieldFrom(name: string, node: JsonSchemaNode, required: boolean, labels: Record<string, string>): FormField[] {
+  // Optional-with-null shows up as anyOf [x, null]: take the non-null branch.
+  const chosen = node.anyOf?.find((branch) => branch.type !== 'null') ?? node;
+  const base = {
+    name,
+    id: name.replaceAll('.', '-'),
+    label: labels[name] ?? chosen.title ?? node.title ?? humanise(name.split('.').pop() ?? name),
+    hint: chosen.description ?? node.description,
+    required,
+    options: [] as FormField['options'],
+    maxLength: chosen.maxLength,
+  };
+  if (chosen.const !== undefined) return [];
+  if (chosen.type === 'object' && chosen.properties) {
+    const inner = new Set(chosen.required ?? []);
+    return Object.entries(chosen.properties).flatMap(([key, child]) =>
+      fieldFrom(`${name}.${key}`, child, required && inner.has(key), labels),
+    );
+  }
+  if (Array.isArray(chosen.enum)) {
+    return [{ ...base, kind: 'radios', options: chosen.enum.map((v) => ({ value: String(v), text: humanise(String(v)) })) }];
+  }
+  if (chosen.type === 'array' && Array.isArray(chosen.items?.enum)) {
+    return [{ ...base, kind: 'checkboxes', options: chosen.items.enum.map((v) => ({ value: String(v), text: humanise(String(v)) })) }];
+  }
+  if (chosen.type === 'boolean') {
+    return [{ ...base, kind: 'radios', options: [{ value: 'true', text: 'Yes' }, { value: 'false', text: 'No' }] }];
+  }
+  if (chosen.type === 'integer' || chosen.type === 'number') return [{ ...base, kind: 'number' }];
+  if (chosen.type === 'string' && chosen.format === 'date') return [{ ...base, kind: 'date' }];
+  if (chosen.type === 'string' && chosen.format === 'email') return [{ ...base, kind: 'email' }];
+  if (chosen.type === 'string') return [{ ...base, kind: (chosen.maxLength ?? 1000) > 200 ? 'textarea' : 'text' }];
+  return [];
+}
+
+/**
+ * The questions for a zod object schema, in the schema's order.
+ *
+ * @example
+ * ```ts
+ * fieldsFor(z.object({ service: z.enum(['refuse', 'recycling']) }));
+ * // [{ name: 'service', kind: 'radios', options: [{ value: 'refuse', text: 'Refuse' }, ...] }]
+ * ```
+ */
+export function fieldsFor(schema: z.ZodType, options: { labels?: Record<string, string>; omit?: string[] } = {}): FormField[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode;
+  const required = new Set(json.required ?? []);
+  const omit = new Set(options.omit ?? []);
+  return Object.entries(json.properties ?? {})
+    .filter(([key]) => !omit.has(key))
+    .flatMap(([key, node]) => fieldFrom(key, node, required.has(key), options.labels ?? {}));
+}
+
+/** Collect a field's raw value from a submitted form, joining the three parts of a GOV.UK date input. */
+function rawValue(field: FormField, form: URLSearchParams): string | string[] {
+  if (field.kind === 'checkboxes') return form.getAll(field.name).map((v) => v.trim());
+  if (field.kind === 'date') {
+    const day = (form.get(`${field.name}-day`) ?? '').trim();
+    const month = (form.get(`${field.name}-month`) ?? '').trim();
+    const year = (form.get(`${field.name}-year`) ?? '').trim();
+    if (!day && !month && !year) return '';
+    return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  }
+  return (form.get(field.name) ?? '').trim();
+}
+
+function coerce(field: FormField, raw: string | string[]): unknown {
+  if (Array.isArray(raw)) return raw;
+  if (raw === '') return undefined;
+  if (field.kind === 'number') return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  if (field.options.length === 2 && field.options[0]?.value === 'true') return raw === 'true' ? true : raw === 'false' ? false : raw;
+  return raw;
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
+  if (value !== undefined) node[path[path.length - 1]!] = value;
+}
+
+function messageFor(field: FormField | undefined, issue: z.core.$ZodIssue, input: unknown): string {
+  const label = field?.label.toLowerCase() ?? 'this';
+  const missing = issue.code === 'invalid_type' && input === undefined;
+  if (missing) return field?.kind === 'radios' || field?.kind === 'checkboxes' ? `Select ${label}` : `Enter ${label}`;
+  if (field?.kind === 'date') return `Enter a real date for ${label}`;
+  if (field?.kind === 'number' && issue.code === 'invalid_type') return `${field.label} must be a number`;
+  if (issue.code === 'too_big' && field?.maxLength) return `${field.label} must be ${field.maxLength} characters or fewer`;
+  if (issue.code === 'invalid_value' || issue.code === 'invalid_format' || issue.code === 'invalid_type') return `Enter a valid ${label}`;
+  return issue.message;
+}
+
+/** The outcome of reading a generated form. */
+export type FormResult<T> =
+  | { ok: true; data: T; values: FormValues }
+  | { ok: false; errors: FieldError[]; values: FormValues };
+
+/**
+ * Read a submitted form against the zod schema it was generated from.
+ * Never throws: every problem becomes a GOV.UK field error.
+ */
+export function readForm<S extends z.ZodType>(schema: S, fields: FormField[], form: URLSearchParams): FormResult<z.output<S>> {
+  const values: FormValues = {};
+  const input: Record<string, unknown> = {};
+  for (const field of fields) {
+    const raw = rawValue(field, form);
+    values[field.name] = raw;
+    if (field.kind === 'date') {
+      values[`${field.name}-day`] = form.get(`${field.name}-day`) ?? '';
+      values[`${field.name}-month`] = form.get(`${field.name}-month`) ?? '';
+      values[`${field.name}-year`] = form.get(`${field.name}-year`) ?? '';
+    }
+    setPath(input, field.name.split('.'), coerce(field, raw));
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data, values };
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const issue of result.error.issues) {
+    const name = issue.path.map(String).join('.');
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const field = byName.get(name);
+    const given = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], input);
+    const id = field ? (field.kind === 'date' ? `${field.id}-day` : field.id) : 'main-content';
+    errors.push({ name, href: `#${id}`, text: messageFor(field, issue, given) });
+  }
+  return { ok: false, errors, values };
+}
