@@ -8,7 +8,7 @@ export interface Session {
   createdAt: number;
   lastSeenAt: number;
   /** Answers a resident has given so far in a portal journey, by journey name. */
-  journeys: Record<string, Record<string, string>>;
+  journeys: Record<string, Record<string, unknown>>;
   /** One-shot message shown on the next page. */
   flash: string | undefined;
 }
