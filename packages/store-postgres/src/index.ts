@@ -1,6 +1,24 @@
 /**
  * The production case store on PostgreSQL and the embedded default on PGlite: one SQL dialect.
  *
+ * - {@link createPostgresStore}: PostgreSQL through `pg` (production).
+ * - {@link createPGliteStore}: PGlite in memory or in a data directory (laptops, demos, small sites).
+ * - {@link createStore}: `DATABASE_URL` set means PostgreSQL, otherwise PGlite.
+ *
  * @packageDocumentation
  */
-export {};
+export { createStore } from './create-store.js';
+export type { CreateStoreOptions } from './create-store.js';
+export { createPostgresStore } from './postgres-store.js';
+export type { PostgresStoreOptions } from './postgres-store.js';
+export { createPGliteStore } from './pglite-store.js';
+export type { PGliteStoreOptions } from './pglite-store.js';
+export { createSqlStore } from './sql-store.js';
+export type { SqlCaseStore, SqlStoreOptions } from './sql-store.js';
+export { createPgDriver, createPGliteDriver } from './driver.js';
+export type { PgDriverOptions, PGliteDriverOptions, SqlDriver, SqlExecutor, SqlResult } from './driver.js';
+export { migrate, storeMigrations } from './migrations.js';
+export type { Migration, MigrationReport } from './migrations.js';
+export { StoreError } from './errors.js';
+export type { StoreErrorReason } from './errors.js';
+export { DEFAULT_SCHEMA } from './schema-name.js';

@@ -1,0 +1,187 @@
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+
+/** The rows one statement returned, and how many rows it touched. */
+export interface SqlResult<Row> {
+  /** The rows, with column names as keys. */
+  rows: Row[];
+  /** Rows inserted, updated, deleted or returned by the statement. */
+  rowCount: number;
+}
+
+/**
+ * Something that runs one parameterised statement. Values always travel as
+ * parameters (`$1`, `$2`, ...), never spliced into the text, so data that looks
+ * like SQL is stored verbatim.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await executor.query<{ id: string }>('SELECT id FROM ck.cases WHERE state = $1', ['received']);
+ * ```
+ */
+export interface SqlExecutor {
+  /** Run one statement with positional parameters. */
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<Row>>;
+}
+
+/**
+ * The tiny driver interface the store runs on. PostgreSQL (through `pg`) and
+ * PGlite both satisfy it, so the store holds exactly one SQL dialect.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { createPgDriver } from '@councilkit/store-postgres';
+ *
+ * const driver = createPgDriver({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL }) });
+ * await driver.transaction(async (tx) => {
+ *   await tx.query('INSERT INTO audit.notes (text) VALUES ($1)', ['hello']);
+ * });
+ * await driver.close();
+ * ```
+ */
+export interface SqlDriver extends SqlExecutor {
+  /** Which engine answers: a PostgreSQL server or embedded PGlite. */
+  readonly kind: 'postgresql' | 'pglite';
+  /**
+   * Run `work` inside one transaction on one connection: commit when it
+   * resolves, roll back when it throws (and rethrow).
+   */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Release the connections (or the embedded database) if this driver owns them. */
+  close(): Promise<void>;
+}
+
+/** Options for {@link createPgDriver}. */
+export interface PgDriverOptions {
+  /** A `pg` pool. */
+  pool: Pool;
+  /**
+   * Whether {@link SqlDriver.close} ends the pool. Default: `false`, because
+   * a pool handed in usually belongs to the caller.
+   */
+  ownsPool?: boolean;
+  /**
+   * Use named prepared statements, so PostgreSQL plans each statement once per
+   * connection instead of on every call. Default: `true`.
+   */
+  prepare?: boolean;
+}
+
+/** Statement names must be stable per text and short; PostgreSQL caps identifiers at 63 bytes. */
+function statementName(text: string): string {
+  // FNV-1a, twice with different seeds, is enough to keep distinct texts apart.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995);
+  }
+  return `ck_${(a >>> 0).toString(36)}_${(b >>> 0).toString(36)}`;
+}
+
+function pgExecutor(run: Pick<Pool | PoolClient, 'query'>, prepare: boolean): SqlExecutor {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      const config = prepare
+        ? { name: statementName(text), text, values: params as unknown[] }
+        : { text, values: params as unknown[] };
+      const result = await run.query<QueryResultRow>(config);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    },
+  };
+}
+
+/**
+ * Adapt a `pg` pool to {@link SqlDriver}. Each transaction checks out one
+ * connection for its whole life and always gives it back.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { createPgDriver } from '@councilkit/store-postgres';
+ *
+ * const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/council', max: 20 });
+ * const driver = createPgDriver({ pool, ownsPool: true });
+ * const { rows } = await driver.query<{ now: Date }>('SELECT now() AS now');
+ * ```
+ */
+export function createPgDriver(options: PgDriverOptions): SqlDriver {
+  const { pool, ownsPool = false, prepare = true } = options;
+  const direct = pgExecutor(pool, prepare);
+  return {
+    kind: 'postgresql',
+    query: direct.query,
+    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        try {
+          const result = await work(pgExecutor(client, prepare));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          try {
+            await client.query('ROLLBACK');
+          } catch {
+            // A connection that cannot roll back is unusable; destroy it rather than poison the pool.
+            broken = true;
+          }
+          throw error;
+        }
+      } finally {
+        client.release(broken);
+      }
+    },
+    async close() {
+      if (ownsPool) await pool.end();
+    },
+  };
+}
+
+/** Options for {@link createPGliteDriver}. */
+export interface PGliteDriverOptions {
+  /** An open PGlite database. */
+  db: PGlite;
+  /** Whether {@link SqlDriver.close} closes the database. Default: `false`. */
+  ownsDb?: boolean;
+}
+
+function pgliteExecutor(run: PGlite | Transaction): SqlExecutor {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      const result = await run.query<Row>(text, params as unknown[]);
+      // PGlite reports 0 affected rows for a SELECT, so count what came back too.
+      return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
+    },
+  };
+}
+
+/**
+ * Adapt a PGlite database to {@link SqlDriver}. PGlite has one connection and
+ * queues callers itself, so the same SQL (row locks, `SKIP LOCKED`) runs
+ * unchanged; it simply never contends.
+ *
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * import { createPGliteDriver } from '@councilkit/store-postgres';
+ *
+ * const driver = createPGliteDriver({ db: await PGlite.create('./data/cases'), ownsDb: true });
+ * await driver.query('SELECT 1');
+ * ```
+ */
+export function createPGliteDriver(options: PGliteDriverOptions): SqlDriver {
+  const { db, ownsDb = false } = options;
+  const direct = pgliteExecutor(db);
+  return {
+    kind: 'pglite',
+    query: direct.query,
+    transaction: (work) => db.transaction((tx) => work(pgliteExecutor(tx))),
+    async close() {
+      if (ownsDb && !db.closed) await db.close();
+    },
+  };
+}

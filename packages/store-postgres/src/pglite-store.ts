@@ -1,0 +1,53 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPGliteDriver } from './driver.js';
+import { StoreError } from './errors.js';
+import { createSqlStore, type SqlCaseStore } from './sql-store.js';
+
+/** Options for {@link createPGliteStore}. */
+export interface PGliteStoreOptions {
+  /** Folder for the database files, kept across restarts. Default: none, the database lives in memory. */
+  dataDir?: string;
+  /** An open PGlite database you manage. The store never closes it. */
+  db?: PGlite;
+  /** PostgreSQL schema holding the tables. Default: `"councilkit"`. */
+  schema?: string;
+  /** Apply pending migrations on start. Default: `true`. */
+  migrate?: boolean;
+}
+
+/**
+ * The embedded case store: PGlite (PostgreSQL compiled to WebAssembly) in this
+ * process, in memory or in a data directory. Same SQL as
+ * {@link createPostgresStore}, so moving to a server later is a connection
+ * string, not a rewrite. One process at a time may open a data directory.
+ *
+ * @example
+ * ```ts
+ * import { createPGliteStore } from '@councilkit/store-postgres';
+ *
+ * const store = await createPGliteStore({ dataDir: './data/cases' });
+ * const open = await store.findCases({ statuses: ['open'] });
+ * await store.close();
+ * ```
+ */
+export async function createPGliteStore(options: PGliteStoreOptions = {}): Promise<SqlCaseStore> {
+  const { dataDir, db: given, schema, migrate } = options;
+  if (dataDir !== undefined && given !== undefined) {
+    throw new StoreError('invalid-options', 'Give dataDir or db, not both');
+  }
+  if (dataDir !== undefined && dataDir.trim() === '') {
+    throw new StoreError('invalid-options', 'dataDir must not be blank; leave it out for an in-memory database');
+  }
+  const db = given ?? (await PGlite.create(dataDir === undefined ? {} : { dataDir }));
+  const driver = createPGliteDriver({ db, ownsDb: given === undefined });
+  try {
+    return await createSqlStore({
+      driver,
+      ...(schema === undefined ? {} : { schema }),
+      ...(migrate === undefined ? {} : { migrate }),
+    });
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+}

@@ -1,0 +1,536 @@
+import { ConflictError } from '@councilkit/cases';
+import type {
+  AccessDeniedQuery,
+  AccessDeniedRecord,
+  CaseCommit,
+  CaseEvent,
+  CaseQuery,
+  CaseRecord,
+  CaseStore,
+  ClaimRequest,
+  IdempotencyRecord,
+  JsonObject,
+  OutboxClaimRequest,
+  OutboxMessage,
+  OutboxQuery,
+  TimerCompletion,
+  TimerQuery,
+  TimerRecord,
+} from '@councilkit/cases';
+import type { SqlDriver, SqlExecutor } from './driver.js';
+import { StoreError } from './errors.js';
+import { migrate, type MigrationReport } from './migrations.js';
+import { toAccessDenied, toCase, toEvent, toIdempotency, toOutbox, toTimer, type Row } from './rows.js';
+import { DEFAULT_SCHEMA, quoteSchema } from './schema-name.js';
+
+/** Options for {@link createSqlStore}. */
+export interface SqlStoreOptions {
+  /** The driver to run on: {@link createPgDriver} or {@link createPGliteDriver}. */
+  driver: SqlDriver;
+  /** PostgreSQL schema holding the tables. Default: `"councilkit"`. */
+  schema?: string;
+  /**
+   * Apply pending migrations before returning. Default: `true`. Turn it off
+   * when a deploy step runs {@link migrate} and the application role may not
+   * create tables.
+   */
+  migrate?: boolean;
+}
+
+/**
+ * A {@link CaseStore} on SQL, plus the handles an operator needs.
+ *
+ * @example
+ * ```ts
+ * const store = await createPGliteStore();
+ * await store.getCase('case-1');
+ * console.log(store.schema, store.migration.current);
+ * await store.close();
+ * ```
+ */
+export interface SqlCaseStore extends CaseStore {
+  /** `postgresql` or `pglite`. */
+  readonly kind: SqlDriver['kind'];
+  /** The schema the tables live in. */
+  readonly schema: string;
+  /** What the start-up migration did (`applied` is empty when migrations were skipped or already done). */
+  readonly migration: MigrationReport;
+  /** The driver underneath, for health checks and operational queries. */
+  readonly driver: SqlDriver;
+  /** Close the connections this store opened itself (a pool or database you handed in stays open). */
+  close(): Promise<void>;
+}
+
+// The case columns in one list, so the INSERT and the UPDATE of a commit are
+// built from the same mapping and cannot drift apart.
+const CASE_COLUMNS: ReadonlyArray<readonly [column: string, cast: string, value: (c: CaseRecord) => unknown]> = [
+  ['id', 'text', (c) => c.id],
+  ['case_type', 'text', (c) => c.caseType],
+  ['case_type_version', 'integer', (c) => c.caseTypeVersion],
+  ['version', 'integer', (c) => c.version],
+  ['state', 'text', (c) => c.state],
+  ['status', 'text', (c) => c.status],
+  ['data', 'jsonb', (c) => JSON.stringify(c.data)],
+  ['channel', 'text', (c) => c.channel],
+  ['citizen_id', 'text', (c) => c.citizenId ?? null],
+  ['team', 'text', (c) => c.team ?? null],
+  ['queue', 'text', (c) => c.queue ?? null],
+  ['assignee', 'text', (c) => c.assignee ?? null],
+  ['restricted_to', 'jsonb', (c) => (c.restrictedTo === undefined ? null : JSON.stringify(c.restrictedTo))],
+  ['opened_at', 'timestamptz', (c) => c.openedAt],
+  ['updated_at', 'timestamptz', (c) => c.updatedAt],
+  ['resolved_at', 'timestamptz', (c) => c.resolvedAt ?? null],
+  ['closed_at', 'timestamptz', (c) => c.closedAt ?? null],
+  ['resolved_at_first_contact', 'boolean', (c) => c.resolvedAtFirstContact ?? null],
+  ['sla_met', 'boolean', (c) => c.slaMet ?? null],
+  ['reopen_count', 'integer', (c) => c.reopenCount],
+  ['handling_seconds', 'double precision', (c) => c.handlingSeconds ?? null],
+  ['sla', 'jsonb', (c) => (c.sla === undefined ? null : JSON.stringify(c.sla))],
+  ['sla_breach_at', 'timestamptz', (c) => c.sla?.breachAt ?? null],
+  ['sla_paused_at', 'timestamptz', (c) => c.sla?.pausedAt ?? null],
+  ['external_references', 'jsonb', (c) => JSON.stringify(c.externalReferences)],
+  ['attachments', 'jsonb', (c) => JSON.stringify(c.attachments)],
+];
+
+const N = CASE_COLUMNS.length;
+// Timers cancelled by a commit are stamped with the case's new updatedAt.
+const UPDATED_AT = CASE_COLUMNS.findIndex(([column]) => column === 'updated_at') + 1;
+// Parameter positions after the case columns.
+const P = {
+  expectedVersion: N + 1,
+  events: N + 2,
+  idempotency: N + 3,
+  cancel: N + 4,
+  cancelKinds: N + 5,
+  timers: N + 6,
+  completions: N + 7,
+  outbox: N + 8,
+};
+
+function commitStatement(s: string, create: boolean): string {
+  const placeholders = CASE_COLUMNS.map(([, cast], i) => `$${i + 1}::${cast}`);
+  const caseRow = create
+    ? `INSERT INTO ${s}.cases (${CASE_COLUMNS.map(([column]) => column).join(', ')})
+       VALUES (${placeholders.join(', ')})
+       RETURNING id`
+    : `UPDATE ${s}.cases SET ${CASE_COLUMNS.slice(1)
+        .map(([column], i) => `${column} = ${placeholders[i + 1]}`)
+        .join(', ')}
+       WHERE id = $1::text AND version = $${P.expectedVersion}::integer
+       RETURNING id`;
+  // One statement: every part joins on `c`, so when the version check fails
+  // nothing else is written, and when any part fails the whole statement (and
+  // its implicit transaction) is rolled back.
+  return `WITH c AS (${caseRow}),
+  ev AS (
+    INSERT INTO ${s}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
+    SELECT c.id, e.sequence, e.id, e."caseVersion", e.type, e."actorId", e."actorTeams", e.at, e.channel, e."from", e."to", e.payload, e."idempotencyKey"
+    FROM c CROSS JOIN jsonb_to_recordset($${P.events}::jsonb) AS e(
+      id text, sequence integer, "caseVersion" integer, type text, "actorId" text, "actorTeams" jsonb,
+      at timestamptz, channel text, "from" text, "to" text, payload jsonb, "idempotencyKey" text)
+    RETURNING 1
+  ),
+  idem AS (
+    INSERT INTO ${s}.idempotency_keys (key, fingerprint, case_id, outcome, created_at)
+    SELECT i.key, i.fingerprint, i."caseId", i.outcome, i."createdAt"
+    FROM c CROSS JOIN jsonb_to_recordset($${P.idempotency}::jsonb) AS i(
+      key text, fingerprint text, "caseId" text, outcome jsonb, "createdAt" timestamptz)
+    RETURNING 1
+  ),
+  cancelled AS (
+    UPDATE ${s}.timers t SET status = 'cancelled', cancelled_at = $${UPDATED_AT}::timestamptz,
+      lease_owner = NULL, lease_expires_at = NULL
+    FROM c
+    WHERE $${P.cancel}::boolean AND t.case_id = c.id AND t.status IN ('pending', 'claimed')
+      AND ($${P.cancelKinds}::text[] IS NULL OR t.kind = ANY($${P.cancelKinds}::text[]))
+    RETURNING 1
+  ),
+  scheduled AS (
+    INSERT INTO ${s}.timers (id, case_id, kind, step, due_at, status, created_at)
+    SELECT x.id, x."caseId", x.kind, x.step, x."dueAt", 'pending', x."createdAt"
+    FROM c CROSS JOIN jsonb_to_recordset($${P.timers}::jsonb) AS x(
+      id text, "caseId" text, kind text, step integer, "dueAt" timestamptz, "createdAt" timestamptz)
+    RETURNING 1
+  ),
+  completed AS (
+    UPDATE ${s}.timers t SET status = 'fired', fired_at = x."firedAt", lateness_ms = x."latenessMs",
+      lease_owner = NULL, lease_expires_at = NULL
+    FROM c, jsonb_to_recordset($${P.completions}::jsonb) AS x(id text, "workerId" text, "firedAt" timestamptz, "latenessMs" bigint)
+    WHERE t.id = x.id AND t.status = 'claimed' AND t.lease_owner = x."workerId"
+      -- Cancellations apply first (the port's order), so a timer this commit
+      -- cancels is not also completed; one statement must not touch a row twice.
+      AND NOT ($${P.cancel}::boolean AND t.case_id = c.id
+        AND ($${P.cancelKinds}::text[] IS NULL OR t.kind = ANY($${P.cancelKinds}::text[])))
+    RETURNING 1
+  ),
+  queued AS (
+    INSERT INTO ${s}.outbox (id, case_id, case_type, destination, operation, payload, idempotency_key, status, attempts, next_attempt_at, created_at)
+    SELECT x.id, x."caseId", x."caseType", x.destination, x.operation, x.payload, x."idempotencyKey", 'pending',
+      coalesce(x.attempts, 0), x."nextAttemptAt", x."createdAt"
+    FROM c CROSS JOIN jsonb_to_recordset($${P.outbox}::jsonb) AS x(
+      id text, "caseId" text, "caseType" text, destination text, operation text, payload jsonb, "idempotencyKey" text,
+      attempts integer, "nextAttemptAt" timestamptz, "createdAt" timestamptz)
+    RETURNING 1
+  )
+  SELECT count(*)::integer AS applied${create ? `, $${P.expectedVersion}::integer AS expected` : ''} FROM c`;
+}
+
+// Records keep ISO-8601 UTC text, which sorts correctly as plain code units.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function invalid(message: string): StoreError {
+  return new StoreError('invalid-commit', message);
+}
+
+function checkCommit(commit: CaseCommit): void {
+  const { case: next, expectedVersion } = commit;
+  if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
+    throw invalid(`expectedVersion must be a whole number of 0 or more, got ${expectedVersion}`);
+  }
+  if (next.version !== expectedVersion + 1) {
+    throw invalid(`case.version must be expectedVersion + 1 (${expectedVersion + 1}), got ${next.version}`);
+  }
+  const foreign = [
+    ...commit.events.map((event) => event.caseId),
+    ...(commit.scheduleTimers ?? []).map((timer) => timer.caseId),
+    ...(commit.outbox ?? []).map((message) => message.caseId),
+  ].find((caseId) => caseId !== next.id);
+  if (foreign !== undefined) {
+    throw invalid(`every event, timer and outbox message in a commit must belong to case ${next.id}; found one for ${foreign}`);
+  }
+}
+
+function databaseCode(error: unknown): { code?: string; constraint?: string } {
+  if (typeof error !== 'object' || error === null) return {};
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return {
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof constraint === 'string' ? { constraint } : {}),
+  };
+}
+
+/** Placeholder-numbered WHERE clauses, so every filter value travels as a parameter. */
+function whereBuilder() {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  return {
+    params,
+    add(clause: (next: () => string) => string, ...values: unknown[]) {
+      let index = 0;
+      clauses.push(
+        clause(() => {
+          params.push(values[index]);
+          index += 1;
+          return `$${params.length}`;
+        }),
+      );
+    },
+    param(value: unknown): string {
+      params.push(value);
+      return `$${params.length}`;
+    },
+    sql: () => (clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`),
+  };
+}
+
+/**
+ * Build a {@link CaseStore} on any {@link SqlDriver}. {@link createPostgresStore}
+ * and {@link createPGliteStore} call this; use it directly when you already
+ * hold a driver (for example one shared with other councilkit stores).
+ *
+ * Every command is one statement: the version-checked case update, its audit
+ * events, idempotency record, timer changes and outbox messages commit together
+ * or not at all. Claims use `FOR UPDATE SKIP LOCKED` with leases, so any number
+ * of processes can run schedulers and dispatchers against one database.
+ *
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * import { createPGliteDriver, createSqlStore } from '@councilkit/store-postgres';
+ *
+ * const driver = createPGliteDriver({ db: await PGlite.create(), ownsDb: true });
+ * const store = await createSqlStore({ driver, schema: 'cases' });
+ * ```
+ */
+export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseStore> {
+  const { driver, schema = DEFAULT_SCHEMA } = options;
+  const s = quoteSchema(schema);
+  const migration =
+    options.migrate === false ? { schema, applied: [], current: 0 } : await migrate(driver, { schema });
+  const createSql = commitStatement(s, true);
+  const updateSql = commitStatement(s, false);
+  const db: SqlExecutor = driver;
+
+  async function rows(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return (await db.query<Row>(text, params)).rows;
+  }
+
+  /** The stored version of a case; 0 when there is none, as the port's conflict errors report it. */
+  async function currentVersion(caseId: string): Promise<number> {
+    const found = await rows(`SELECT version FROM ${s}.cases WHERE id = $1::text`, [caseId]);
+    return found[0] === undefined ? 0 : Number(found[0].version);
+  }
+
+  async function commit(change: CaseCommit): Promise<void> {
+    checkCommit(change);
+    const create = change.expectedVersion === 0;
+    const next = change.case;
+    const params: unknown[] = CASE_COLUMNS.map(([, , value]) => value(next));
+    params.push(
+      create ? null : change.expectedVersion,
+      JSON.stringify(change.events),
+      JSON.stringify(change.idempotency ? [change.idempotency] : []),
+      change.cancelTimers !== undefined,
+      change.cancelTimers?.kinds ? [...change.cancelTimers.kinds] : null,
+      JSON.stringify(change.scheduleTimers ?? []),
+      JSON.stringify(change.completeTimers ?? []),
+      JSON.stringify(change.outbox ?? []),
+    );
+    let applied: number;
+    try {
+      const result = await db.query<{ applied: number }>(create ? createSql : updateSql, params);
+      applied = result.rows[0]?.applied ?? 0;
+    } catch (error) {
+      const { code, constraint } = databaseCode(error);
+      if (code === '23505' && constraint === 'cases_pkey') {
+        throw new ConflictError('case-exists', `Case ${next.id} already exists`, {
+          caseId: next.id,
+          expectedVersion: 0,
+          actualVersion: await currentVersion(next.id),
+        });
+      }
+      if (code === '23505' && constraint === 'idempotency_keys_pkey') {
+        throw new ConflictError(
+          'idempotency-key-taken',
+          `Idempotency key ${change.idempotency?.key ?? ''} was already used`,
+          { caseId: next.id, expectedVersion: change.expectedVersion, actualVersion: await currentVersion(next.id) },
+        );
+      }
+      throw error;
+    }
+    if (applied === 0) {
+      const actual = await currentVersion(next.id);
+      throw new ConflictError(
+        'version-conflict',
+        `Case ${next.id} is at version ${actual}, not ${change.expectedVersion}: reload it and try again`,
+        { caseId: next.id, expectedVersion: change.expectedVersion, actualVersion: actual },
+      );
+    }
+  }
+
+  async function findCases(query: CaseQuery): Promise<CaseRecord[]> {
+    const w = whereBuilder();
+    if (query.caseType !== undefined) w.add((p) => `case_type = ${p()}::text`, query.caseType);
+    if (query.citizenId !== undefined) w.add((p) => `citizen_id = ${p()}::text`, query.citizenId);
+    if (query.statuses !== undefined) w.add((p) => `status = ANY(${p()}::text[])`, [...query.statuses]);
+    if (query.states !== undefined) w.add((p) => `state = ANY(${p()}::text[])`, [...query.states]);
+    if (query.team !== undefined) w.add((p) => `team = ${p()}::text`, query.team);
+    if (query.queue !== undefined) w.add((p) => `queue = ${p()}::text`, query.queue);
+    if (query.assignee !== undefined) w.add((p) => `assignee = ${p()}::text`, query.assignee);
+    if (query.channel !== undefined) w.add((p) => `channel = ${p()}::text`, query.channel);
+    if (query.breachAtOrBefore !== undefined) {
+      w.add((p) => `sla_breach_at <= ${p()}::timestamptz AND sla_paused_at IS NULL`, query.breachAtOrBefore);
+    }
+    if (query.openedFrom !== undefined) w.add((p) => `opened_at >= ${p()}::timestamptz`, query.openedFrom);
+    if (query.openedBefore !== undefined) w.add((p) => `opened_at < ${p()}::timestamptz`, query.openedBefore);
+    if (query.resolvedFrom !== undefined) w.add((p) => `resolved_at >= ${p()}::timestamptz`, query.resolvedFrom);
+    if (query.resolvedBefore !== undefined) w.add((p) => `resolved_at < ${p()}::timestamptz`, query.resolvedBefore);
+    if (query.externalReference !== undefined) {
+      const { system, reference } = query.externalReference;
+      w.add((p) => `external_references @> ${p()}::jsonb`, JSON.stringify([{ system, reference }]));
+    }
+    let tail = 'ORDER BY opened_at, id';
+    if (query.limit !== undefined) tail += ` LIMIT ${w.param(query.limit)}::integer`;
+    if (query.offset !== undefined && query.offset > 0) tail += ` OFFSET ${w.param(query.offset)}::integer`;
+    return (await rows(`SELECT * FROM ${s}.cases ${w.sql()} ${tail}`, w.params)).map(toCase);
+  }
+
+  async function claimDueTimers(request: ClaimRequest): Promise<TimerRecord[]> {
+    const claimed = await rows(
+      `WITH due AS (
+        SELECT id FROM ${s}.timers
+        WHERE status IN ('pending', 'claimed') AND due_at <= $2::timestamptz
+          AND (status = 'pending' OR lease_expires_at <= $2::timestamptz)
+        ORDER BY due_at, id
+        LIMIT $3::integer
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE ${s}.timers t
+      SET status = 'claimed', lease_owner = $1::text, attempts = t.attempts + 1,
+          lease_expires_at = $2::timestamptz + make_interval(secs => $4::double precision / 1000)
+      FROM due WHERE t.id = due.id
+      RETURNING t.*`,
+      [request.workerId, request.now, request.limit, request.leaseMs],
+    );
+    return claimed.map(toTimer).sort((a, b) => compareText(a.dueAt, b.dueAt) || compareText(a.id, b.id));
+  }
+
+  async function completeTimer(completion: TimerCompletion): Promise<boolean> {
+    const result = await db.query(
+      `UPDATE ${s}.timers SET status = 'fired', fired_at = $3::timestamptz, lateness_ms = $4::bigint,
+         lease_owner = NULL, lease_expires_at = NULL
+       WHERE id = $1::text AND status = 'claimed' AND lease_owner = $2::text`,
+      [completion.id, completion.workerId, completion.firedAt, Math.round(completion.latenessMs)],
+    );
+    return result.rowCount > 0;
+  }
+
+  async function listTimers(query: TimerQuery = {}): Promise<TimerRecord[]> {
+    const w = whereBuilder();
+    if (query.caseId !== undefined) w.add((p) => `case_id = ${p()}::text`, query.caseId);
+    if (query.statuses !== undefined) w.add((p) => `status = ANY(${p()}::text[])`, [...query.statuses]);
+    return (await rows(`SELECT * FROM ${s}.timers ${w.sql()} ORDER BY due_at, id`, w.params)).map(toTimer);
+  }
+
+  async function claimOutbox(request: OutboxClaimRequest): Promise<OutboxMessage[]> {
+    const claimed = await rows(
+      `WITH due AS (
+        SELECT id FROM ${s}.outbox
+        WHERE status = 'pending' AND next_attempt_at <= $2::timestamptz
+          AND (lease_expires_at IS NULL OR lease_expires_at <= $2::timestamptz)
+          AND ($5::text[] IS NULL OR destination = ANY($5::text[]))
+        ORDER BY created_at, id
+        LIMIT $3::integer
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE ${s}.outbox o
+      SET lease_owner = $1::text, attempts = o.attempts + 1,
+          lease_expires_at = $2::timestamptz + make_interval(secs => $4::double precision / 1000)
+      FROM due WHERE o.id = due.id
+      RETURNING o.*`,
+      [request.workerId, request.now, request.limit, request.leaseMs, request.destinations ? [...request.destinations] : null],
+    );
+    // RETURNING has no order; put the oldest first as the port promises.
+    return claimed.map(toOutbox).sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id));
+  }
+
+  async function leased(text: string, params: unknown[]): Promise<boolean> {
+    return (await db.query(text, params)).rowCount > 0;
+  }
+
+  async function listOutbox(query: OutboxQuery = {}): Promise<OutboxMessage[]> {
+    const w = whereBuilder();
+    if (query.caseId !== undefined) w.add((p) => `case_id = ${p()}::text`, query.caseId);
+    if (query.destination !== undefined) w.add((p) => `destination = ${p()}::text`, query.destination);
+    if (query.statuses !== undefined) w.add((p) => `status = ANY(${p()}::text[])`, [...query.statuses]);
+    const limit = query.limit === undefined ? '' : ` LIMIT ${w.param(query.limit)}::integer`;
+    return (await rows(`SELECT * FROM ${s}.outbox ${w.sql()} ORDER BY created_at, id${limit}`, w.params)).map(toOutbox);
+  }
+
+  return {
+    kind: driver.kind,
+    schema,
+    migration,
+    driver,
+    close: () => driver.close(),
+    commit,
+
+    async getCase(caseId) {
+      const found = await rows(`SELECT * FROM ${s}.cases WHERE id = $1::text`, [caseId]);
+      return found[0] ? toCase(found[0]) : undefined;
+    },
+
+    async listEvents(caseId): Promise<CaseEvent[]> {
+      return (await rows(`SELECT * FROM ${s}.case_events WHERE case_id = $1::text ORDER BY sequence`, [caseId])).map(toEvent);
+    },
+
+    findCases,
+
+    async getIdempotency(key): Promise<IdempotencyRecord | undefined> {
+      const found = await rows(`SELECT * FROM ${s}.idempotency_keys WHERE key = $1::text`, [key]);
+      return found[0] ? toIdempotency(found[0]) : undefined;
+    },
+
+    async recordAccessDenied(record: AccessDeniedRecord) {
+      await db.query(
+        `INSERT INTO ${s}.access_denied (id, at, actor_id, actor_teams, action, case_type, case_id, reason)
+         VALUES ($1::text, $2::timestamptz, $3::text, $4::jsonb, $5::text, $6::text, $7::text, $8::text)`,
+        [
+          record.id,
+          record.at,
+          record.actorId,
+          JSON.stringify(record.actorTeams),
+          record.action,
+          record.caseType,
+          record.caseId ?? null,
+          record.reason,
+        ],
+      );
+    },
+
+    async listAccessDenied(query: AccessDeniedQuery = {}) {
+      const w = whereBuilder();
+      if (query.caseId !== undefined) w.add((p) => `case_id = ${p()}::text`, query.caseId);
+      if (query.actorId !== undefined) w.add((p) => `actor_id = ${p()}::text`, query.actorId);
+      const limit = query.limit === undefined ? '' : ` LIMIT ${w.param(query.limit)}::integer`;
+      return (await rows(`SELECT * FROM ${s}.access_denied ${w.sql()} ORDER BY seq${limit}`, w.params)).map(
+        toAccessDenied,
+      );
+    },
+
+    claimDueTimers,
+    completeTimer,
+    listTimers,
+    claimOutbox,
+
+    markDelivered(input: { id: string; workerId: string; at: string; result?: JsonObject }) {
+      return leased(
+        `UPDATE ${s}.outbox SET status = 'delivered', delivered_at = $3::timestamptz, result = $4::jsonb,
+           lease_owner = NULL, lease_expires_at = NULL
+         WHERE id = $1::text AND status = 'pending' AND lease_owner = $2::text`,
+        [input.id, input.workerId, input.at, input.result === undefined ? null : JSON.stringify(input.result)],
+      );
+    },
+
+    markFailed(input: { id: string; workerId: string; error: string; nextAttemptAt: string }) {
+      return leased(
+        `UPDATE ${s}.outbox SET last_error = $3::text, next_attempt_at = $4::timestamptz, lease_owner = NULL, lease_expires_at = NULL
+         WHERE id = $1::text AND status = 'pending' AND lease_owner = $2::text`,
+        [input.id, input.workerId, input.error, input.nextAttemptAt],
+      );
+    },
+
+    markIncident(input: { id: string; workerId: string; reason: string; at: string }) {
+      return leased(
+        `UPDATE ${s}.outbox SET status = 'incident', incident_reason = $3::text, incident_at = $4::timestamptz,
+           lease_owner = NULL, lease_expires_at = NULL
+         WHERE id = $1::text AND status = 'pending' AND lease_owner = $2::text`,
+        [input.id, input.workerId, input.reason, input.at],
+      );
+    },
+
+    retryIncident(input: { id: string; nextAttemptAt: string }) {
+      return leased(
+        `UPDATE ${s}.outbox SET status = 'pending', next_attempt_at = $2::timestamptz
+         WHERE id = $1::text AND status = 'incident'`,
+        [input.id, input.nextAttemptAt],
+      );
+    },
+
+    async listIncidents(query: { destination?: string; limit?: number } = {}) {
+      return listOutbox({ ...query, statuses: ['incident'] });
+    },
+
+    async getOutboxMessage(id) {
+      const found = await rows(`SELECT * FROM ${s}.outbox WHERE id = $1::text`, [id]);
+      return found[0] ? toOutbox(found[0]) : undefined;
+    },
+
+    listOutbox,
+
+    async getCursor(name) {
+      const found = await rows(`SELECT value FROM ${s}.cursors WHERE name = $1::text`, [name]);
+      return found[0]?.value as string | undefined;
+    },
+
+    async setCursor(name, value) {
+      await db.query(
+        `INSERT INTO ${s}.cursors (name, value, updated_at) VALUES ($1::text, $2::text, now())
+         ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
+        [name, value],
+      );
+    },
+  };
+}
