@@ -38,3 +38,21 @@ export type {
 } from './back-office.js';
 export { defineStandardInterface } from './standard-interface.js';
 export type { SampleValues, StandardInterface, StandardOperation } from './standard-interface.js';
+export { systemClock } from './engine-port.js';
+export type { Clock, ConnectEngine } from './engine-port.js';
+export { createDispatcher } from './dispatcher.js';
+export type { DispatchEvent, DispatchReport, Dispatcher, DispatcherOptions, DispatcherStore, Incident } from './dispatcher.js';
+export { createStatusSync } from './status-sync.js';
+export type { PollResult, StatusMap, StatusSync, StatusSyncOptions, StatusSyncStore, UpdateOutcome } from './status-sync.js';
+export {
+  WEBHOOK_DELIVERY_HEADER,
+  WEBHOOK_SIGNATURE_HEADER,
+  WEBHOOK_TIMESTAMP_HEADER,
+  createMemoryDeliveryLog,
+  createWebhookHandler,
+  signWebhook,
+  webhookProblemTypes,
+} from './webhook.js';
+export type { DeliveryLog, WebhookHandlerOptions } from './webhook.js';
+export { createLookup } from './lookup.js';
+export type { Lookup, LookupOptions, LookupResult } from './lookup.js';

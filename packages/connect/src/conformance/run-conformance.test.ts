@@ -48,7 +48,7 @@ interface Faults {
 
 /** A small back office implementing the toy interface, correctly unless told otherwise. */
 function toyBackOffice(faults: Faults = {}) {
-  const remembered = new Map<string, { body: string; answer: unknown }>();
+  const remembered = new Map<string, { body: string; answer: { reference: string; uprn: number; status: string } }>();
   let created = 0;
   let errors = 0;
   const updates = [
