@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { type ResidentDirectory, createResidentDirectory } from './residents/resident-directory.js';
+
 /** Options for {@link createServices}: where data lives and how to seed it. */
 export interface ServicesOptions {
   /** Folder for the embedded PGlite database. Default: `.data` in the example folder. */
@@ -6,6 +9,8 @@ export interface ServicesOptions {
   databaseUrl?: string;
   /** Keep everything in memory (tests). Default: `false`. */
   inMemory?: boolean;
+  /** Synthetic residents to seed on first start. Default: 2,000. */
+  seedResidents?: number;
 }
 
 /** The packages composed for the pages and the API, behind one object. */
@@ -14,6 +19,7 @@ export interface Services {
   storage: { kind: 'pglite' | 'postgres' | 'memory'; location: string };
   /** Messages for the console on start, such as "seeded 2,000 residents". */
   startupNotes: string[];
+  residents: ResidentDirectory;
   close(): Promise<void>;
 }
 
@@ -27,7 +33,18 @@ export async function createServices(options: ServicesOptions): Promise<Services
     : options.databaseUrl
       ? { kind: 'postgres', location: redact(options.databaseUrl) }
       : { kind: 'pglite', location: options.dataDir ?? '.data' };
-  return { storage, startupNotes: [], close: async () => {} };
+  const startupNotes: string[] = [];
+  const dataDir = options.dataDir ?? '.data';
+  const residents = await createResidentDirectory({
+    ...(options.inMemory ? {} : { file: join(dataDir, 'residents.json') }),
+    ...(options.seedResidents !== undefined ? { seedCount: options.seedResidents } : {}),
+  });
+  startupNotes.push(
+    residents.seeded
+      ? `First start: seeded ${residents.count().toLocaleString('en-GB')} synthetic residents${options.inMemory ? ' (in memory)' : ` into ${dataDir}`}.`
+      : `Loaded ${residents.count().toLocaleString('en-GB')} residents from ${dataDir}.`,
+  );
+  return { storage, startupNotes, residents, close: async () => {} };
 }
 
 function redact(url: string): string {

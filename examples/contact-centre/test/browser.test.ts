@@ -46,6 +46,18 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Find a resident');
     await expectAccessible();
 
+    const someone = running.app.services.residents.all()[0]!;
+    const name = [someone.name.given, someone.name.family].join(' ');
+    // A typo the way an agent might type it: the last two letters swapped.
+    await page.getByLabel('Name, postcode, address or UPRN').fill(name.slice(0, -2) + name.slice(-1) + name.slice(-2, -1));
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL('**/desktop?q=*');
+    await expectAccessible();
+    await page.getByRole('link', { name }).first().click();
+    await page.waitForURL(`**/residents/${someone.id}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(name);
+    await expectAccessible();
+
     await page.goto(`${running.url}/dashboard`);
     await expectAccessible();
 

@@ -23,6 +23,12 @@ export function createRenderer(options: { branding: Branding; watch?: boolean })
   env.addGlobal('branding', options.branding);
   env.addFilter('date', (value: unknown) => formatDate(value, false));
   env.addFilter('dateTime', (value: unknown) => formatDate(value, true));
+  env.addFilter('dob', (value: unknown) => {
+    if (typeof value !== 'string') return 'Not known';
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, false);
+    if (/^\d{4}-\d{2}$/.test(value)) return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}-01T00:00:00Z`));
+    return value;
+  });
   env.addFilter('pounds', (value: unknown) =>
     typeof value === 'number' ? new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(value) : '',
   );
