@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+export { parseCitizen } from './parse-citizen.js';
+export type { CitizenFieldError, CitizenNormalisation, ParseCitizenResult } from './parse-citizen.js';
 export { addressSchema, citizenAddressSchema, coordinatesSchema } from './schemas/address.js';
 export {
   accessibilityNeedSchema,
