@@ -14,6 +14,62 @@ export interface ResidentDirectoryOptions {
   seedCount?: number;
   /** Seed for the generator, so every fresh start makes the same borough. Default: `"anytown"`. */
   seed?: string;
+  /**
+   * The borough's properties, as the back offices know them. When given,
+   * seeded households are moved into these properties, so a resident's UPRN
+   * is one the waste and revenues back offices hold. Default: none (the
+   * generator's own addresses).
+   */
+  properties?: BoroughProperty[];
+}
+
+/** A property in the borough: enough to make a resident's home address. */
+export interface BoroughProperty {
+  uprn: string;
+  usrn?: string;
+  /** Address lines before the town, e.g. `["Flat 2", "5 High Street"]`. */
+  lines: string[];
+  town: string;
+  postcode: string;
+}
+
+/** Split "12 Acacia Avenue" into the BS7666 primary addressable object and street. */
+function toAddressParts(property: BoroughProperty): { sao?: string; pao?: string; street?: string } {
+  const lines = property.lines.filter(Boolean);
+  const last = lines[lines.length - 1] ?? '';
+  const numbered = /^(\d+[A-Za-z]?)\s+(.+)$/.exec(last);
+  const head = lines.slice(0, -1).join(', ') || undefined;
+  if (numbered) return { ...(head ? { sao: head } : {}), pao: numbered[1]!, street: numbered[2]! };
+  return { ...(head ? { sao: head } : {}), pao: last };
+}
+
+/** Move each seeded household into one of the borough's properties, keeping its move-in date. */
+function moveInto(residents: Citizen[], properties: BoroughProperty[]): Citizen[] {
+  const placeOf = new Map<string, BoroughProperty>();
+  let next = 0;
+  return residents.map((citizen) => {
+    const key = citizen.households[0]?.householdId ?? citizen.id;
+    let property = placeOf.get(key);
+    if (!property) {
+      property = properties[next++ % properties.length]!;
+      placeOf.set(key, property);
+    }
+    const home = currentAddress(citizen);
+    const moved: CitizenAddress = {
+      use: 'home',
+      ...(home?.from ? { from: home.from } : {}),
+      address: {
+        ...toAddressParts(property),
+        town: property.town,
+        postcode: property.postcode,
+        uprn: property.uprn,
+        ...(property.usrn ? { usrn: property.usrn } : {}),
+      },
+    };
+    const candidate = { ...citizen, addresses: citizen.addresses.map((a) => (a === home ? moved : a)) };
+    const checked = citizenSchema.safeParse(candidate);
+    return checked.success ? checked.data : citizen;
+  });
 }
 
 /** The council's residents: who agents search for and cases are about. */
@@ -83,6 +139,7 @@ export async function createResidentDirectory(options: ResidentDirectoryOptions 
     }
   } else {
     residents = createResidentGenerator({ seed: options.seed ?? 'anytown', today: new Date() }).residents(options.seedCount ?? 2000);
+    if (options.properties?.length) residents = moveInto(residents, options.properties);
     seeded = true;
     if (options.file) {
       await mkdir(dirname(options.file), { recursive: true });
