@@ -48,3 +48,62 @@ export type {
 } from './calendar/calendar.js';
 export { bankHolidays, BANK_HOLIDAY_SNAPSHOT_YEARS, NATIONS } from './calendar/bank-holidays.js';
 export type { BankHoliday, Nation } from './calendar/bank-holidays.js';
+export { defineCaseType, CaseDefinitionError } from './define-case-type.js';
+export type {
+  AccessConfig,
+  CaseDefinitionErrorReason,
+  CaseType,
+  CaseTypeConfig,
+  Effect,
+  EscalationStep,
+  Guard,
+  GuardContext,
+  ReferEffect,
+  SlaConfig,
+  StateConfig,
+  StateOwner,
+  TransitionConfig,
+  UpdateDataEffect,
+} from './define-case-type.js';
+export { toMermaid } from './mermaid.js';
+export { createMemoryStore } from './memory-store.js';
+export type { MemoryStoreOptions } from './memory-store.js';
+export { createCaseEngine } from './engine/engine.js';
+export type {
+  AccessPolicy,
+  AccessRequest,
+  CaseEngine,
+  CaseEngineOptions,
+  CaseListItem,
+  CaseView,
+  CitizenTimeline,
+  Clock,
+  CommandResult,
+  EnginePolicies,
+  MigrationReport,
+  TimerOutcome,
+} from './engine/engine.js';
+export type {
+  AssignCommand,
+  AttachCommand,
+  BreachingQuery,
+  CaseCommandBase,
+  CommandBase,
+  ExternalReferenceCommand,
+  FinishCommand,
+  LinkCitizenCommand,
+  MigrationCommand,
+  NoteCommand,
+  OpenCommand,
+  PauseCommand,
+  ReopenCommand,
+  TransitionCommand,
+  WorkQueueQuery,
+} from './engine/commands.js';
+export { AccessDeniedError, CaseError } from './engine/errors.js';
+export type { CaseErrorReason } from './engine/errors.js';
+export { slaStateOf } from './engine/sla.js';
+export { createScheduler } from './scheduler.js';
+export type { Scheduler, SchedulerOptions, TickReport } from './scheduler.js';
+export { computeMetrics, DEFAULT_UNIT_COSTS } from './metrics.js';
+export type { CaseMetrics, CostToServe, CountShare, MetricsOptions, UnitCosts } from './metrics.js';

@@ -83,8 +83,10 @@ export interface CaseSla {
   breachAt?: string;
   /** Set while the clock is stopped (waiting for the citizen). */
   pausedAt?: string;
-  /** Total clock time spent paused, in milliseconds of elapsed time. */
+  /** Total clock time spent paused, in milliseconds of elapsed time (extends hour-based targets). */
   pausedWorkingMs: number;
+  /** Total working time spent paused, in fractional working days (extends working-day targets). Default 0. */
+  pausedWorkingDays?: number;
   /** Set once the warning timer fired. */
   warnedAt?: string;
   /** Set once the breach timer fired. */
@@ -225,6 +227,7 @@ export type CaseEventType =
 /**
  * One append-only audit event. `sequence` is unique per case and increases
  * by one per event (a SQL store can put a unique index on `(caseId, sequence)`).
+ * The engine writes exactly one event per commit, so `sequence` equals `caseVersion`.
  *
  * @example
  * ```ts
