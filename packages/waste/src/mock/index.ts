@@ -1,6 +1,12 @@
 /**
- * mock entry point of @councilkit/waste.
+ * A stateful mock waste back office for tests and demos: seeded realistic
+ * data, state that changes with each write, Idempotency-Key handling, status
+ * updates, fault injection, msw handlers and a plain fetch handler.
  *
  * @packageDocumentation
  */
-export {};
+export { createWasteBackOffice, FIXTURE_POSTCODE, FIXTURE_UPRN } from './back-office.js';
+export type { FetchHandlerOptions, RecordCollectionInput, WasteBackOffice, WasteBackOfficeOptions } from './back-office.js';
+export type { FaultControls, FaultSpec } from './faults.js';
+export { wasteHandlers } from './msw.js';
+export type { WasteHandlersOptions } from './msw.js';
