@@ -7,6 +7,8 @@
  */
 export { parseCitizen } from './parse-citizen.js';
 export type { CitizenFieldError, CitizenNormalisation, ParseCitizenResult } from './parse-citizen.js';
+export { createRedactor, REDACTED, redactCitizen } from './redact.js';
+export type { RedactCitizenOptions, RedactedCitizen, Redactor, RedactorOptions } from './redact.js';
 export { addressSchema, citizenAddressSchema, coordinatesSchema } from './schemas/address.js';
 export {
   accessibilityNeedSchema,
@@ -20,6 +22,7 @@ export { consentSchema, lawfulBasisSchema } from './schemas/consent.js';
 export { contactPointSchema, preferredChannelSchema } from './schemas/contact-point.js';
 export { householdLinkSchema, householdRelationshipSchema, householdSchema } from './schemas/household.js';
 export { identifierSchema } from './schemas/identifier.js';
+export type { AddressUse } from './schemas/address.js';
 export type { DateOfBirthInput } from './schemas/fields.js';
 export type {
   AccessibilityNeed,
