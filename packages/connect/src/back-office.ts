@@ -55,9 +55,9 @@ export type OutboxRoute<Operations extends BackOfficeOperations> = {
     /** The declared operation to call. */
     operation: Name;
     /** Build the request from the message. Default: `message.payload`. */
-    request?: (message: BackOfficeDelivery) => z.input<Operations[Name]['request']>;
+    request?(message: BackOfficeDelivery): z.input<Operations[Name]['request']>;
     /** Read the back office's reference for the new service request from the response. */
-    reference?: (response: z.output<Operations[Name]['response']>) => string | undefined;
+    reference?(response: z.output<Operations[Name]['response']>): string | undefined;
   };
 }[keyof Operations & string];
 
@@ -114,32 +114,40 @@ export interface DeliveryResult {
 }
 
 /**
- * A defined back office: its declaration plus the verbs the dispatcher, the
- * status sync and lookups call. Every failure is a {@link ConnectError}.
+ * What the dispatcher and status sync need from any back office, whatever
+ * its operations: every {@link BackOffice} is one. A hand-written adapter
+ * (for a system that is not HTTP) can implement just this.
  */
-export interface BackOffice<Operations extends BackOfficeOperations = BackOfficeOperations> {
-  /** Machine name (outbox destination). */
+export interface BackOfficeHandle {
+  /** Machine name (outbox destination, external-reference system). */
   readonly name: string;
   /** Human name. */
   readonly title: string;
   /** Case types served. */
   readonly caseTypes: readonly string[];
+  /** Declared status sync. */
+  readonly statusSync: StatusSyncDeclaration;
+  /** Deliver one outbox message through its route, with its idempotency key. */
+  deliver(message: BackOfficeDelivery, options?: Omit<CallOptions, 'idempotencyKey'>): Promise<DeliveryResult>;
+  /** Fetch status updates after `since` (polling). Throws `unknown-operation` when polling is not declared. */
+  updates(since: string | undefined, options?: Omit<CallOptions, 'idempotencyKey'>): Promise<UpdatesPage>;
+}
+
+/**
+ * A defined back office: its declaration plus the verbs the dispatcher, the
+ * status sync and lookups call. Every failure is a {@link ConnectError}.
+ */
+export interface BackOffice<Operations extends BackOfficeOperations = BackOfficeOperations> extends BackOfficeHandle {
   /** Declared operations. */
   readonly operations: Operations;
   /** Declared outbox routes. */
   readonly outbox: Readonly<Record<string, OutboxRoute<Operations>>>;
-  /** Declared status sync. */
-  readonly statusSync: StatusSyncDeclaration;
   /** Call one operation: validates the request, sends it, validates the answer. */
   call<Name extends keyof Operations & string>(
     operation: Name,
     request: z.input<Operations[Name]['request']>,
     options?: CallOptions,
   ): Promise<z.output<Operations[Name]['response']>>;
-  /** Deliver one outbox message through its route, with its idempotency key. */
-  deliver(message: BackOfficeDelivery, options?: Omit<CallOptions, 'idempotencyKey'>): Promise<DeliveryResult>;
-  /** Fetch status updates after `since` (polling). Throws `unknown-operation` when polling is not declared. */
-  updates(since: string | undefined, options?: Omit<CallOptions, 'idempotencyKey'>): Promise<UpdatesPage>;
 }
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -1,13 +1,15 @@
 import type { Actor, CaseStore, OutboxMessage } from '@councilkit/cases';
 import { z } from 'zod';
-import type { BackOffice, BackOfficeOperations } from './back-office.js';
+import type { BackOfficeHandle } from './back-office.js';
 import { defaultRetryPolicy, planRetry } from './backoff.js';
 import type { RetryPolicy } from './backoff.js';
 import { circuitOnFailure, circuitOnSuccess, circuitPermits, closedCircuit, defaultCircuitBreakerPolicy } from './circuit-breaker.js';
 import type { CircuitBreakerPolicy, CircuitState } from './circuit-breaker.js';
 import type { Clock, ConnectEngine } from './engine-port.js';
 import { systemClock } from './engine-port.js';
+import { withConflictRetry } from './engine-errors.js';
 import { ConnectError, describeIssues } from './errors.js';
+import { parseRetryAfter } from './problem.js';
 
 /** The store operations the dispatcher uses: the outbox part of `CaseStore`, plus cursors. */
 export type DispatcherStore = Pick<
@@ -22,7 +24,7 @@ export interface DispatcherOptions {
   /** The case engine, to record back-office references and notes on cases. */
   engine: ConnectEngine;
   /** The back offices this dispatcher delivers to. It only claims messages for these destinations. */
-  backOffices: ReadonlyArray<BackOffice<BackOfficeOperations>>;
+  backOffices: ReadonlyArray<BackOfficeHandle>;
   /** Unique per running dispatcher: the lease owner. Several dispatchers can share one store. */
   workerId: string;
   /** Where time comes from. Default: the system clock. */
@@ -164,7 +166,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const actor: Actor = options.actor ?? { id: `system:${workerId}`, teams: ['system'] };
   const random = options.random ?? Math.random;
   const emit = options.onEvent ?? (() => {});
-  const byName = new Map<string, BackOffice<BackOfficeOperations>>();
+  const byName = new Map<string, BackOfficeHandle>();
   for (const backOffice of options.backOffices) {
     if (byName.has(backOffice.name)) throw new ConnectError('invalid-options', `Two back offices are named "${backOffice.name}"`);
     byName.set(backOffice.name, backOffice);
@@ -183,7 +185,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function note(message: OutboxMessage, key: string, text: string) {
     try {
-      await engine.addNote({ actor, idempotencyKey: `${message.idempotencyKey}:${key}`, caseId: message.caseId, text });
+      await withConflictRetry(() => engine.addNote({ actor, idempotencyKey: `${message.idempotencyKey}:${key}`, caseId: message.caseId, text }));
     } catch {
       // The outbox row already carries the reason; a failed note must not undo the incident.
     }
@@ -210,14 +212,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function recordReference(message: OutboxMessage, system: string, reference: string) {
     // The engine may lose an optimistic-concurrency race with an agent working the case; the command is idempotent, so try again.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await engine.recordExternalReference({ actor, idempotencyKey: `${message.idempotencyKey}:reference`, caseId: message.caseId, system, reference });
-        return;
-      } catch (error) {
-        if (attempt >= 3 || (error as { name?: string })?.name !== 'ConflictError') throw error;
-      }
-    }
+    await withConflictRetry(() =>
+      engine.recordExternalReference({ actor, idempotencyKey: `${message.idempotencyKey}:reference`, caseId: message.caseId, system, reference }),
+    );
   }
 
   async function deliverOne(message: OutboxMessage, report: DispatchReport) {
@@ -260,7 +257,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
       const failedAt = nowMs();
       setCircuit(backOffice.name, circuitOnFailure(circuits.get(backOffice.name) ?? closedCircuit, failedAt, breakerPolicy));
-      const decision = planRetry({ attempts: await attemptsThisRound(message), now: failedAt, policy: retry, retryAfterMs: error.retryAfterMs, random: random() });
+      // Re-read Retry-After against our clock: an HTTP date means a moment, not a duration.
+      const retryAfterMs = error.retryAfter === undefined ? error.retryAfterMs : parseRetryAfter(error.retryAfter, failedAt);
+      const decision = planRetry({ attempts: await attemptsThisRound(message), now: failedAt, policy: retry, retryAfterMs, random: random() });
       if (decision.kind === 'give-up') {
         await park(message, `Gave up after ${retry.maxAttempts} attempts. Last error: ${error.message}`, report);
         return;

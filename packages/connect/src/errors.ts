@@ -33,6 +33,8 @@ export interface ConnectErrorDetails {
   problem?: ProblemDetails;
   /** Milliseconds the back office asked us to wait (`Retry-After`), when it did. */
   retryAfterMs?: number;
+  /** The raw `Retry-After` header, so a caller with its own clock can re-read an HTTP date. */
+  retryAfter?: string;
   /** The underlying error, for logs. */
   cause?: unknown;
 }
@@ -62,6 +64,8 @@ export class ConnectError extends Error {
   readonly problem: ProblemDetails | undefined;
   /** How long the back office asked us to wait before retrying, in milliseconds. */
   readonly retryAfterMs: number | undefined;
+  /** The raw `Retry-After` header value, when there was one. */
+  readonly retryAfter: string | undefined;
 
   constructor(reason: ConnectErrorReason, message: string, details: ConnectErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -69,6 +73,7 @@ export class ConnectError extends Error {
     this.status = details.status;
     this.problem = details.problem;
     this.retryAfterMs = details.retryAfterMs;
+    this.retryAfter = details.retryAfter;
   }
 
   /** True when a later attempt may succeed (timeouts, outages, malformed answers, open circuits). */

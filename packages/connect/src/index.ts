@@ -28,6 +28,7 @@ export type {
   BackOffice,
   BackOfficeDefinition,
   BackOfficeDelivery,
+  BackOfficeHandle,
   BackOfficeOperation,
   BackOfficeOperations,
   CallOptions,

@@ -121,14 +121,15 @@ export async function parseProblem(response: Response): Promise<ProblemDetails |
 export async function problemToError(response: Response, options: { now: number; what?: string }): Promise<ConnectError> {
   const problem = await parseProblem(response);
   const what = options.what ?? 'The back office';
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.now);
+  const retryAfter = response.headers.get('retry-after') ?? undefined;
+  const retryAfterMs = parseRetryAfter(retryAfter, options.now);
   const summary = problem?.detail ?? problem?.title ?? response.statusText ?? '';
   const suffix = summary ? `: ${summary}` : '';
   if (response.status === 408 || response.status === 429 || response.status >= 500) {
     return new ConnectError('unavailable', `${what} is unavailable (HTTP ${response.status})${suffix}`, {
       status: response.status,
       ...(problem ? { problem } : {}),
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs, retryAfter }),
     });
   }
   return new ConnectError('rejected', `${what} rejected the request (HTTP ${response.status})${suffix}`, {

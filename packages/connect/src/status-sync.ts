@@ -1,7 +1,8 @@
 import type { Actor, CaseRecord, CaseStore, JsonObject } from '@councilkit/cases';
 import { z } from 'zod';
-import type { BackOffice, BackOfficeOperations } from './back-office.js';
+import type { BackOfficeHandle } from './back-office.js';
 import type { ConnectEngine } from './engine-port.js';
+import { isCaseRefusal, withConflictRetry } from './engine-errors.js';
 import { ConnectError, describeIssues } from './errors.js';
 import { isBackOfficeStatus } from './status.js';
 import type { StatusUpdate } from './status.js';
@@ -32,7 +33,7 @@ export interface StatusSyncOptions {
   /** The case engine, to move and annotate cases. */
   engine: ConnectEngine;
   /** Back offices whose updates are applied. */
-  backOffices: ReadonlyArray<BackOffice<BackOfficeOperations>>;
+  backOffices: ReadonlyArray<BackOfficeHandle>;
   /** The council's status map. */
   statusMap: StatusMap;
   /** Who status sync acts as. Default `{ id: 'system:status-sync', teams: ['system'] }`. */
@@ -132,6 +133,15 @@ export function createStatusSync(options: StatusSyncOptions): StatusSync {
     return found;
   }
 
+  /** Note on the case; a case that cannot take notes (closed) must not block the feed, the outcome still says what happened. */
+  async function note(caseId: string, idempotencyKey: string, text: string): Promise<void> {
+    try {
+      await withConflictRetry(() => engine.addNote({ actor, idempotencyKey, caseId, text }));
+    } catch (error) {
+      if (!isCaseRefusal(error)) throw error;
+    }
+  }
+
   async function apply(system: string, update: StatusUpdate): Promise<UpdateOutcome> {
     const backOffice = byName.get(system);
     const title = backOffice?.title ?? system;
@@ -151,12 +161,12 @@ export function createStatusSync(options: StatusSyncOptions): StatusSync {
     if (mapped === undefined) {
       const why = isBackOfficeStatus(update.status) ? 'no transition is mapped for it' : 'it is not in the status vocabulary';
       const detail = `${title} reported status "${update.status}"${said}, but ${why}`;
-      await engine.addNote({ actor, idempotencyKey: key, caseId, text: detail });
+      await note(caseId, key, detail);
       return finish({ ...base, caseId, outcome: 'unmapped', detail });
     }
     if (mapped === null) {
       const detail = `${title} reported status "${update.status}"${said}`;
-      await engine.addNote({ actor, idempotencyKey: key, caseId, text: detail });
+      await note(caseId, key, detail);
       return finish({ ...base, caseId, outcome: 'noted', detail });
     }
     const payload: JsonObject = {
@@ -168,20 +178,18 @@ export function createStatusSync(options: StatusSyncOptions): StatusSync {
       ...(update.description ? { description: update.description } : {}),
     };
     try {
-      await engine.transition({ actor, idempotencyKey: key, caseId, transition: mapped, payload });
+      await withConflictRetry(() => engine.transition({ actor, idempotencyKey: key, caseId, transition: mapped, payload }));
     } catch (error) {
-      if (error instanceof Error && error.name !== 'ConflictError' && 'reason' in error) {
-        // The engine refused (guard, wrong state): the update is still worth keeping on the case.
-        const detail = `${title} reported status "${update.status}"${said}; the case could not take transition "${mapped}": ${error.message}`;
-        await engine.addNote({ actor, idempotencyKey: `${key}:not-applied`, caseId, text: detail });
-        return finish({ ...base, caseId, transition: mapped, outcome: 'not-applied', detail });
-      }
-      throw error;
+      if (!isCaseRefusal(error)) throw error;
+      // The engine refused (guard, wrong state): the update is still worth keeping on the case.
+      const detail = `${title} reported status "${update.status}"${said}; the case could not take transition "${mapped}": ${error.message}`;
+      await note(caseId, `${key}:not-applied`, detail);
+      return finish({ ...base, caseId, transition: mapped, outcome: 'not-applied', detail });
     }
     return finish({ ...base, caseId, transition: mapped, outcome: 'transitioned', detail: `${title} reported "${update.status}"${said}: case moved by "${mapped}"` });
   }
 
-  async function pollOne(backOffice: BackOffice<BackOfficeOperations>): Promise<PollResult> {
+  async function pollOne(backOffice: BackOfficeHandle): Promise<PollResult> {
     const outcomes: UpdateOutcome[] = [];
     let cursor = await store.getCursor(cursorName(backOffice.name));
     try {
