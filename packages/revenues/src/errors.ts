@@ -12,6 +12,8 @@
  * - `timeout`: the back office did not answer in time.
  * - `malformed-response`: the back office answered with a body that does not match the contract.
  * - `unauthorised`: the back office refused our credentials.
+ * - `rate-limited`: the back office asked us to slow down (429 other than `account-locked`).
+ * - `invalid-options`: the client was configured wrongly.
  */
 export type RevenuesErrorReason =
   | 'invalid-input'
@@ -24,7 +26,54 @@ export type RevenuesErrorReason =
   | 'unavailable'
   | 'timeout'
   | 'malformed-response'
-  | 'unauthorised';
+  | 'unauthorised'
+  | 'rate-limited'
+  | 'invalid-options';
+
+/** Extra facts a {@link RevenuesError} may carry. */
+export interface RevenuesErrorDetails {
+  /** HTTP status, when the back office answered. */
+  status?: number | undefined;
+  /** RFC 9457 problem `type`. */
+  problemType?: string | undefined;
+  /** When a locked lookup may be tried again (ISO 8601). */
+  retryAt?: string | undefined;
+  /** The business rule that refused the request. */
+  code?: string | undefined;
+  /** The client operation that failed. */
+  operation?: string | undefined;
+  /** Field-level problems. */
+  issues?: { path: string; message: string }[] | undefined;
+  /** The underlying error, for logs. */
+  cause?: unknown;
+}
+
+const PROBLEM_BASE = 'https://councilkit.org.uk/problems/revenues/';
+
+/**
+ * The stable `type` URIs of every problem the revenues interface defines.
+ * Back offices send these; the mock uses them; the client maps them to
+ * {@link RevenuesErrorReason}s.
+ *
+ * @example
+ * ```ts
+ * if (problem.type === REVENUES_PROBLEM_TYPES['account-locked']) console.log('Try later');
+ * ```
+ */
+export const REVENUES_PROBLEM_TYPES = {
+  validation: `${PROBLEM_BASE}validation`,
+  'payload-too-large': `${PROBLEM_BASE}payload-too-large`,
+  'idempotency-key-missing': `${PROBLEM_BASE}idempotency-key-missing`,
+  'idempotency-key-reuse': `${PROBLEM_BASE}idempotency-key-reuse`,
+  'not-found': `${PROBLEM_BASE}not-found`,
+  'account-locked': `${PROBLEM_BASE}account-locked`,
+  'not-eligible': `${PROBLEM_BASE}not-eligible`,
+  conflict: `${PROBLEM_BASE}conflict`,
+  unavailable: `${PROBLEM_BASE}unavailable`,
+} as const;
+
+/** One key of {@link REVENUES_PROBLEM_TYPES}. */
+export type RevenuesProblemKind = keyof typeof REVENUES_PROBLEM_TYPES;
 
 /**
  * Thrown by the revenues client and rules when a request cannot be honoured.
@@ -52,16 +101,21 @@ export class RevenuesError extends Error {
   readonly problemType: string | undefined;
   /** When a locked lookup may be tried again (ISO 8601), for reason `locked`. */
   readonly retryAt: string | undefined;
+  /** The business rule that refused the request (problem `code`), e.g. `more-than-one-adult`. */
+  readonly code: string | undefined;
+  /** The client operation that failed, e.g. `reportMove`. */
+  readonly operation: string | undefined;
+  /** Field-level problems, for validation failures. */
+  readonly issues: { path: string; message: string }[];
 
-  constructor(
-    reason: RevenuesErrorReason,
-    message: string,
-    details: { status?: number; problemType?: string; retryAt?: string; cause?: unknown } = {},
-  ) {
+  constructor(reason: RevenuesErrorReason, message: string, details: RevenuesErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.reason = reason;
     this.status = details.status;
     this.problemType = details.problemType;
     this.retryAt = details.retryAt;
+    this.code = details.code;
+    this.operation = details.operation;
+    this.issues = details.issues ?? [];
   }
 }

@@ -3,8 +3,77 @@
  *
  * @packageDocumentation
  */
-export { RevenuesError } from './errors.js';
-export type { RevenuesErrorReason } from './errors.js';
+export { REVENUES_PROBLEM_TYPES, RevenuesError } from './errors.js';
+export type { RevenuesErrorDetails, RevenuesErrorReason, RevenuesProblemKind } from './errors.js';
+export { createRevenuesClient } from './client.js';
+export type { RevenuesClient, RevenuesClientOptions, RevenuesReadOptions, RevenuesWriteOptions } from './client.js';
+export { describeRevenuesInterface, revenuesInterface } from './interface.js';
+export type { RevenuesConformanceSamples } from './interface.js';
+export {
+  accountIdSchema,
+  accountLookupSchema,
+  accountReferenceSchema,
+  accountSchema,
+  addressSchema,
+  apportionmentPartSchema,
+  awardSchema,
+  claimLookupSchema,
+  claimReferenceSchema,
+  claimSchema,
+  directDebitInstructionSchema,
+  directDebitOutcomeSchema,
+  discountApplicationSchema,
+  discountCancellationSchema,
+  discountOutcomeSchema,
+  discountReviewSchema,
+  discountSchema,
+  exemptionSchema,
+  instalmentSchema,
+  liablePartySchema,
+  localDateSchema,
+  moveOutcomeSchema,
+  moveRequestSchema,
+  paymentDaysSchema,
+  paymentListSchema,
+  paymentMethodSchema,
+  paymentSchema,
+  postcodeSchema,
+  problemSchema,
+  requestStatusSchema,
+  statementListSchema,
+  statementSchema,
+  statusUpdateSchema,
+  updatePageSchema,
+  uprnSchema,
+} from './schemas.js';
+export type {
+  Account,
+  AccountLookup,
+  Address,
+  ApportionmentPart,
+  Award,
+  Claim,
+  ClaimLookup,
+  DirectDebitInstruction,
+  DirectDebitOutcome,
+  Discount,
+  DiscountApplication,
+  DiscountCancellation,
+  DiscountOutcome,
+  DiscountReview,
+  Exemption,
+  Instalment,
+  LiableParty,
+  MoveOutcome,
+  MoveRequest,
+  Payment,
+  PaymentMethod,
+  RequestStatus,
+  RevenuesProblem,
+  Statement,
+  StatusUpdate,
+  UpdatePage,
+} from './schemas.js';
 export { apportionCharge, chargeForPeriod, daysInFinancialYear, financialYearOf } from './rules/apportionment.js';
 export type { ApportionChargeInput, Apportionment, ChargeForPeriodInput } from './rules/apportionment.js';
 export { assessMoveDate } from './rules/move-date.js';

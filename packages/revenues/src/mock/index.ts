@@ -1,6 +1,12 @@
 /**
- * mock entry point of @councilkit/revenues.
+ * A stateful mock revenues back office for tests, demos and supplier
+ * development: seeded accounts and a claim, the contract's rules,
+ * `Idempotency-Key`, `/updates?since=`, fault injection, and msw handlers.
  *
  * @packageDocumentation
  */
-export {};
+export { createMockRevenuesBackOffice } from './back-office.js';
+export type { MockRevenuesBackOffice, MockRevenuesOptions } from './back-office.js';
+export { MOCK_REVENUES_FIXTURES } from './fixtures.js';
+export type { MockFault, MockFaultControls } from './faults.js';
+export { revenuesHandlers } from './msw.js';

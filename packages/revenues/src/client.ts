@@ -1,0 +1,331 @@
+import createClient from 'openapi-fetch';
+import { z } from 'zod';
+import { REVENUES_PROBLEM_TYPES, RevenuesError } from './errors.js';
+import type { RevenuesErrorReason } from './errors.js';
+import type { paths } from './generated/revenues.js';
+import {
+  accountIdSchema,
+  accountLookupSchema,
+  accountSchema,
+  claimLookupSchema,
+  claimSchema,
+  directDebitInstructionSchema,
+  directDebitOutcomeSchema,
+  discountApplicationSchema,
+  discountCancellationSchema,
+  discountOutcomeSchema,
+  discountReviewSchema,
+  moveOutcomeSchema,
+  moveRequestSchema,
+  paymentDaysSchema,
+  paymentListSchema,
+  problemSchema,
+  statementListSchema,
+  updatePageSchema,
+} from './schemas.js';
+import type {
+  Account,
+  AccountLookup,
+  Claim,
+  ClaimLookup,
+  DirectDebitInstruction,
+  DirectDebitOutcome,
+  DiscountApplication,
+  DiscountCancellation,
+  DiscountOutcome,
+  DiscountReview,
+  MoveOutcome,
+  MoveRequest,
+  Payment,
+  RevenuesProblem,
+  Statement,
+  UpdatePage,
+} from './schemas.js';
+
+/** Options for {@link createRevenuesClient}. */
+export interface RevenuesClientOptions {
+  /** The back office's base URL, e.g. `https://revenues.backoffice.example.gov.uk/v1`. Required. */
+  baseUrl: string;
+  /**
+   * The fetch to use. Default: `globalThis.fetch`, looked up at request time
+   * so test interceptors (msw) installed later still see the calls.
+   */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Give up on a call after this many milliseconds. Default: `10000`. */
+  timeoutMs?: number;
+  /** Headers sent with every call, e.g. `{ authorization: 'Bearer ...' }`. Default: none. */
+  headers?: Record<string, string>;
+}
+
+/** Per-call options for reads. */
+export interface RevenuesReadOptions {
+  /** Abort the call early. */
+  signal?: AbortSignal;
+}
+
+/** Per-call options for writes. */
+export interface RevenuesWriteOptions extends RevenuesReadOptions {
+  /**
+   * The Idempotency-Key for this logical write. Pass the outbox message's key
+   * so a retry cannot apply a change twice. Default: a fresh random UUID.
+   */
+  idempotencyKey?: string;
+}
+
+/**
+ * A typed client for the revenues and benefits standard interface. Every
+ * method is named after the OpenAPI `operationId`, validates its input and
+ * the response with zod, and throws {@link RevenuesError} (never a raw error).
+ */
+export interface RevenuesClient {
+  /** Find an account by reference plus postcode or surname. A wrong second factor is `not-found`; too many are `locked`. */
+  findAccount(lookup: AccountLookup, options?: RevenuesReadOptions): Promise<Account>;
+  /** The account summary by the `accountId` the lookup gave. */
+  getAccount(accountId: string, options?: RevenuesReadOptions): Promise<Account>;
+  /** Bills issued on the account, newest first. */
+  listStatements(accountId: string, options?: RevenuesReadOptions): Promise<Statement[]>;
+  /** Recent payments, newest first. */
+  listPayments(accountId: string, options?: RevenuesReadOptions): Promise<Payment[]>;
+  /** Report moving in, out or within the area; the answer carries the apportioned charges. */
+  reportMove(accountId: string, input: MoveRequest, options?: RevenuesWriteOptions): Promise<MoveOutcome>;
+  /** Apply for the single person discount. Refusals are `ineligible` with a `code` such as `more-than-one-adult`. */
+  applySinglePersonDiscount(accountId: string, input: DiscountApplication, options?: RevenuesWriteOptions): Promise<DiscountOutcome>;
+  /** End the single person discount from a date. */
+  cancelSinglePersonDiscount(accountId: string, input: DiscountCancellation, options?: RevenuesWriteOptions): Promise<DiscountOutcome>;
+  /** Answer the annual single person discount review. */
+  reviewSinglePersonDiscount(accountId: string, input: DiscountReview, options?: RevenuesWriteOptions): Promise<DiscountOutcome>;
+  /** Set up or change the direct debit. */
+  setDirectDebit(accountId: string, input: DirectDebitInstruction, options?: RevenuesWriteOptions): Promise<DirectDebitOutcome>;
+  /** The days of the month the council collects direct debits on. */
+  listPaymentDays(options?: RevenuesReadOptions): Promise<number[]>;
+  /** A benefit or council tax reduction claim by reference plus postcode or surname. */
+  findClaim(lookup: ClaimLookup, options?: RevenuesReadOptions): Promise<Claim>;
+  /** Status updates after a cursor. */
+  listUpdates(input?: { since?: string }, options?: RevenuesReadOptions): Promise<UpdatePage>;
+}
+
+const optionsSchema = z.object({
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  timeoutMs: z.int().min(1).max(600_000).default(10_000),
+  headers: z.record(z.string(), z.string()).default({}),
+});
+
+const idempotencyKeySchema = z.string().regex(/^[\x21-\x7E]{1,128}$/, 'An Idempotency-Key is 1-128 printable ASCII characters');
+const sinceSchema = z.object({ since: z.string().max(64).optional() }).strict();
+
+type Raw = { data?: unknown; error?: unknown; response: Response };
+
+const MESSAGES: Record<RevenuesErrorReason, string> = {
+  'invalid-input': 'The revenues system could not accept those details.',
+  'not-found': 'No account or claim matches those details. Check the reference and the postcode or surname.',
+  locked: 'Too many attempts to find this account. Try again later.',
+  ineligible: 'The revenues system cannot accept that request.',
+  'review-required': 'A revenues officer needs to review that request.',
+  'idempotency-conflict': 'This request reused a key from a different request.',
+  conflict: 'That changed in the revenues system while we were working on it. Check and try again.',
+  unavailable: 'The revenues system is not available at the moment.',
+  timeout: 'The revenues system took too long to answer.',
+  'malformed-response': 'The revenues system sent an answer we could not understand.',
+  unauthorised: 'The revenues system refused our credentials.',
+  'rate-limited': 'The revenues system is busy. Try again shortly.',
+  'invalid-options': 'The revenues client is not configured correctly.',
+};
+
+function reasonFor(status: number, problem: RevenuesProblem | undefined): RevenuesErrorReason {
+  if (status === 400 || status === 413) return 'invalid-input';
+  if (status === 401 || status === 403) return 'unauthorised';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 422) return problem?.type === REVENUES_PROBLEM_TYPES['idempotency-key-reuse'] ? 'idempotency-conflict' : 'ineligible';
+  if (status === 429) return problem?.type === REVENUES_PROBLEM_TYPES['account-locked'] ? 'locked' : 'rate-limited';
+  if (status >= 500) return 'unavailable';
+  return 'malformed-response';
+}
+
+function retryAtFrom(header: string | null, now: number): string | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d{1,7}$/.test(trimmed)) return new Date(now + Number(trimmed) * 1000).toISOString();
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
+}
+
+function checkInput<S extends z.ZodType>(operation: string, schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+    const first = issues[0];
+    throw new RevenuesError('invalid-input', first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'Invalid input', { operation, issues });
+  }
+  return parsed.data;
+}
+
+/**
+ * Create a typed client for a revenues back office that implements the
+ * councilkit revenues OpenAPI contract (`openapi/revenues.yaml`).
+ *
+ * Inputs are checked before anything is sent; every answer is validated
+ * with zod into councilkit's own types; every failure is a
+ * {@link RevenuesError} with a `reason` you can switch on.
+ *
+ * @example
+ * ```ts
+ * import { createRevenuesClient } from '@councilkit/revenues';
+ *
+ * const revenues = createRevenuesClient({ baseUrl: 'https://revenues.example.gov.uk/v1' });
+ * const account = await revenues.findAccount({ reference: '500123456', postcode: 'AT1 1AA' });
+ * const outcome = await revenues.reportMove(
+ *   account.accountId,
+ *   { kind: 'out', moveDate: '2026-11-30', forwardingAddress: { lines: ['1 New Street', 'Elsewhere'], postcode: 'EL1 1AA' } },
+ *   { idempotencyKey: 'outbox-message-42' },
+ * );
+ * console.log(outcome.charges[0]?.amount); // the apportioned charge in pence
+ * ```
+ */
+export function createRevenuesClient(options: RevenuesClientOptions): RevenuesClient {
+  const parsedOptions = optionsSchema.safeParse(options ?? {});
+  if (!parsedOptions.success) {
+    throw new RevenuesError(
+      'invalid-options',
+      `Invalid revenues client options: ${parsedOptions.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const { baseUrl, timeoutMs, headers } = parsedOptions.data;
+  const customFetch = options.fetch;
+  const api = createClient<paths>({
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    headers,
+    // Looked up per request so msw (or any interceptor) installed later is honoured.
+    fetch: (request: Request) => (customFetch ?? globalThis.fetch)(request),
+  });
+
+  async function run<S extends z.ZodType>(operation: string, schema: S, call: (signal: AbortSignal) => Promise<Raw>, signal?: AbortSignal): Promise<z.output<S>> {
+    const timer = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timer]) : timer;
+    let raw: Raw;
+    try {
+      raw = await call(combined);
+    } catch (error) {
+      if (error instanceof RevenuesError) throw error;
+      if (timer.aborted) throw new RevenuesError('timeout', MESSAGES.timeout, { operation, cause: error });
+      if (error instanceof SyntaxError) throw new RevenuesError('malformed-response', MESSAGES['malformed-response'], { operation, cause: error });
+      throw new RevenuesError('unavailable', MESSAGES.unavailable, { operation, cause: error });
+    }
+    const { response } = raw;
+    if (!response.ok) {
+      const problem = problemSchema.safeParse(raw.error);
+      const parsedProblem = problem.success ? problem.data : undefined;
+      const reason = reasonFor(response.status, parsedProblem);
+      throw new RevenuesError(reason, parsedProblem?.detail ?? MESSAGES[reason], {
+        status: response.status,
+        problemType: parsedProblem?.type,
+        code: parsedProblem?.code,
+        operation,
+        issues: parsedProblem?.errors?.map((entry) => ({ path: entry.pointer, message: entry.detail })),
+        retryAt: reason === 'locked' || reason === 'rate-limited' ? retryAtFrom(response.headers.get('retry-after'), Date.now()) : undefined,
+      });
+    }
+    const parsed = schema.safeParse(raw.data);
+    if (!parsed.success) {
+      throw new RevenuesError('malformed-response', MESSAGES['malformed-response'], {
+        status: response.status,
+        operation,
+        issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+      });
+    }
+    return parsed.data;
+  }
+
+  const keyFor = (operation: string, writeOptions: RevenuesWriteOptions | undefined) =>
+    checkInput(operation, idempotencyKeySchema, writeOptions?.idempotencyKey ?? globalThis.crypto.randomUUID());
+
+  return {
+    async findAccount(lookup, readOptions) {
+      const body = checkInput('findAccount', accountLookupSchema, lookup);
+      return run('findAccount', accountSchema, (signal) => api.POST('/accounts/lookup', { body, signal }), readOptions?.signal);
+    },
+    async getAccount(accountId, readOptions) {
+      const id = checkInput('getAccount', accountIdSchema, accountId);
+      return run('getAccount', accountSchema, (signal) => api.GET('/accounts/{accountId}', { params: { path: { accountId: id } }, signal }), readOptions?.signal);
+    },
+    async listStatements(accountId, readOptions) {
+      const id = checkInput('listStatements', accountIdSchema, accountId);
+      const list = await run('listStatements', statementListSchema, (signal) => api.GET('/accounts/{accountId}/statements', { params: { path: { accountId: id } }, signal }), readOptions?.signal);
+      return list.statements;
+    },
+    async listPayments(accountId, readOptions) {
+      const id = checkInput('listPayments', accountIdSchema, accountId);
+      const list = await run('listPayments', paymentListSchema, (signal) => api.GET('/accounts/{accountId}/payments', { params: { path: { accountId: id } }, signal }), readOptions?.signal);
+      return list.payments;
+    },
+    async reportMove(accountId, input, writeOptions) {
+      const id = checkInput('reportMove', accountIdSchema, accountId);
+      const body = checkInput('reportMove', moveRequestSchema, input);
+      const key = keyFor('reportMove', writeOptions);
+      return run(
+        'reportMove',
+        moveOutcomeSchema,
+        (signal) => api.POST('/accounts/{accountId}/moves', { params: { path: { accountId: id }, header: { 'Idempotency-Key': key } }, body, signal }),
+        writeOptions?.signal,
+      );
+    },
+    async applySinglePersonDiscount(accountId, input, writeOptions) {
+      const id = checkInput('applySinglePersonDiscount', accountIdSchema, accountId);
+      const body = checkInput('applySinglePersonDiscount', discountApplicationSchema, input);
+      const key = keyFor('applySinglePersonDiscount', writeOptions);
+      return run(
+        'applySinglePersonDiscount',
+        discountOutcomeSchema,
+        (signal) => api.POST('/accounts/{accountId}/single-person-discount', { params: { path: { accountId: id }, header: { 'Idempotency-Key': key } }, body, signal }),
+        writeOptions?.signal,
+      );
+    },
+    async cancelSinglePersonDiscount(accountId, input, writeOptions) {
+      const id = checkInput('cancelSinglePersonDiscount', accountIdSchema, accountId);
+      const body = checkInput('cancelSinglePersonDiscount', discountCancellationSchema, input);
+      const key = keyFor('cancelSinglePersonDiscount', writeOptions);
+      return run(
+        'cancelSinglePersonDiscount',
+        discountOutcomeSchema,
+        (signal) =>
+          api.POST('/accounts/{accountId}/single-person-discount/cancellation', { params: { path: { accountId: id }, header: { 'Idempotency-Key': key } }, body, signal }),
+        writeOptions?.signal,
+      );
+    },
+    async reviewSinglePersonDiscount(accountId, input, writeOptions) {
+      const id = checkInput('reviewSinglePersonDiscount', accountIdSchema, accountId);
+      const body = checkInput('reviewSinglePersonDiscount', discountReviewSchema, input);
+      const key = keyFor('reviewSinglePersonDiscount', writeOptions);
+      return run(
+        'reviewSinglePersonDiscount',
+        discountOutcomeSchema,
+        (signal) =>
+          api.POST('/accounts/{accountId}/single-person-discount/review', { params: { path: { accountId: id }, header: { 'Idempotency-Key': key } }, body, signal }),
+        writeOptions?.signal,
+      );
+    },
+    async setDirectDebit(accountId, input, writeOptions) {
+      const id = checkInput('setDirectDebit', accountIdSchema, accountId);
+      const body = checkInput('setDirectDebit', directDebitInstructionSchema, input);
+      const key = keyFor('setDirectDebit', writeOptions);
+      return run(
+        'setDirectDebit',
+        directDebitOutcomeSchema,
+        (signal) => api.PUT('/accounts/{accountId}/direct-debit', { params: { path: { accountId: id }, header: { 'Idempotency-Key': key } }, body, signal }),
+        writeOptions?.signal,
+      );
+    },
+    async listPaymentDays(readOptions) {
+      const result = await run('listPaymentDays', paymentDaysSchema, (signal) => api.GET('/direct-debit/payment-days', { signal }), readOptions?.signal);
+      return result.paymentDays;
+    },
+    async findClaim(lookup, readOptions) {
+      const body = checkInput('findClaim', claimLookupSchema, lookup);
+      return run('findClaim', claimSchema, (signal) => api.POST('/claims/lookup', { body, signal }), readOptions?.signal);
+    },
+    async listUpdates(input = {}, readOptions) {
+      const query = checkInput('listUpdates', sinceSchema, input);
+      return run('listUpdates', updatePageSchema, (signal) => api.GET('/updates', { params: { query }, signal }), readOptions?.signal);
+    },
+  };
+}

@@ -1,0 +1,424 @@
+import { createWorkingDayCalendar } from '@councilkit/cases';
+import type { Nation } from '@councilkit/cases';
+import { z } from 'zod';
+import { RevenuesError } from '../errors.js';
+import { apportionCharge, financialYearOf } from '../rules/apportionment.js';
+import { checkBankDetails } from '../rules/bank-details.js';
+import { addDays, londonDate } from '../rules/dates.js';
+import { assessMoveDate } from '../rules/move-date.js';
+import { createSecondFactorGuard } from '../rules/second-factor.js';
+import type { SecondFactorAuditEvent } from '../rules/second-factor.js';
+import { checkSinglePersonDiscount } from '../rules/single-person-discount.js';
+import {
+  accountIdSchema,
+  accountLookupSchema,
+  claimLookupSchema,
+  directDebitInstructionSchema,
+  discountApplicationSchema,
+  discountCancellationSchema,
+  discountReviewSchema,
+  moveRequestSchema,
+} from '../schemas.js';
+import type { Account, ApportionmentPart, Claim, Instalment, Payment, RequestStatus, StatusUpdate } from '../schemas.js';
+import { createFaultRegistry, wait } from './faults.js';
+import type { MockFaultControls } from './faults.js';
+import { seedAccounts, seedClaims } from './fixtures.js';
+import { createIdempotencyStore, fingerprintOf, json, matchRoute, problem, readJson, validationProblem } from './http.js';
+import type { Route } from './http.js';
+
+/** Options for {@link createMockRevenuesBackOffice}. Every option has a default. */
+export interface MockRevenuesOptions {
+  /** Where the mock answers. Default: `https://revenues.mock.councilkit.test/v1`. */
+  baseUrl?: string;
+  /** The clock. Default: `() => new Date()`. */
+  now?: () => Date;
+  /** The band D annual charge in pence; other bands follow the statutory ratios. Default: `228000` (£2,280.00). */
+  bandDCharge?: number;
+  /** Days of the month direct debits are collected on. Default: `[1, 15, 28]`. */
+  paymentDays?: number[];
+  /** A move further in the past than this many days goes to review. Default: `60`. */
+  allowedPastDays?: number;
+  /** A move further ahead than this many days is refused. Default: `90`. */
+  allowedFutureDays?: number;
+  /** Second-factor rate limit. Default: 5 failures in 15 minutes lock for 15 minutes. */
+  secondFactor?: { maxFailures?: number; windowMs?: number; lockoutMs?: number };
+  /** Working days for direct debit notice. Default: `'england-and-wales'`. */
+  nation?: Nation;
+  /** Randomness for fault probabilities. Default: `Math.random`. */
+  random?: () => number;
+}
+
+/** A stateful mock revenues back office implementing the councilkit revenues contract. */
+export interface MockRevenuesBackOffice {
+  /** The base URL it answers on. */
+  readonly baseUrl: string;
+  /** Answer one request, with the same signature as `fetch`: pass it wherever a fetch is expected. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** The same as {@link MockRevenuesBackOffice.fetch}, as a standalone function. */
+  toFetchHandler(): (request: Request) => Promise<Response>;
+  /** Inject errors, timeouts, slow answers and malformed bodies. */
+  readonly faults: MockFaultControls;
+  /** Move a request on (as the back office's staff would), adding an entry to `/updates`. */
+  advance(reference: string, status: RequestStatus, description?: string): void;
+  /** The current state of an account, as `getAccount` would answer. */
+  account(accountId: string): Account | undefined;
+  /** Second-factor audit events: passes, failures, locks (never the attempted values). */
+  auditTrail(): SecondFactorAuditEvent[];
+}
+
+const ROUTES: Route[] = [
+  { method: 'POST', pattern: '/accounts/lookup', operation: 'findAccount' },
+  { method: 'GET', pattern: '/accounts/{accountId}', operation: 'getAccount' },
+  { method: 'GET', pattern: '/accounts/{accountId}/statements', operation: 'listStatements' },
+  { method: 'GET', pattern: '/accounts/{accountId}/payments', operation: 'listPayments' },
+  { method: 'POST', pattern: '/accounts/{accountId}/moves', operation: 'reportMove' },
+  { method: 'POST', pattern: '/accounts/{accountId}/single-person-discount', operation: 'applySinglePersonDiscount' },
+  { method: 'POST', pattern: '/accounts/{accountId}/single-person-discount/cancellation', operation: 'cancelSinglePersonDiscount' },
+  { method: 'POST', pattern: '/accounts/{accountId}/single-person-discount/review', operation: 'reviewSinglePersonDiscount' },
+  { method: 'PUT', pattern: '/accounts/{accountId}/direct-debit', operation: 'setDirectDebit' },
+  { method: 'GET', pattern: '/direct-debit/payment-days', operation: 'listPaymentDays' },
+  { method: 'POST', pattern: '/claims/lookup', operation: 'findClaim' },
+  { method: 'GET', pattern: '/updates', operation: 'listUpdates' },
+];
+
+const WRITES = new Set(['reportMove', 'applySinglePersonDiscount', 'cancelSinglePersonDiscount', 'reviewSinglePersonDiscount', 'setDirectDebit']);
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/;
+const PAGE_SIZE = 100;
+/** Bacs needs advance notice before the first collection. */
+const DIRECT_DEBIT_NOTICE_WORKING_DAYS = 10;
+
+const optionsSchema = z.object({
+  baseUrl: z.url().default('https://revenues.mock.councilkit.test/v1'),
+  bandDCharge: z.int().min(0).max(10_000_000).default(228_000),
+  paymentDays: z.array(z.int().min(1).max(28)).min(1).max(28).default([1, 15, 28]),
+  allowedPastDays: z.int().min(0).max(3650).default(60),
+  allowedFutureDays: z.int().min(0).max(3650).default(90),
+  nation: z.enum(['england-and-wales', 'scotland', 'northern-ireland']).default('england-and-wales'),
+});
+
+/**
+ * Create a stateful mock revenues back office: seeded accounts and a claim
+ * (see {@link MOCK_REVENUES_FIXTURES}), the rules of the contract (second
+ * factor with lockout, daily apportionment, move window, single person
+ * discount, direct debit checks), `Idempotency-Key` honoured, `/updates`
+ * paged by cursor, and fault injection.
+ *
+ * @example
+ * ```ts
+ * import { createRevenuesClient } from '@councilkit/revenues';
+ * import { createMockRevenuesBackOffice, MOCK_REVENUES_FIXTURES } from '@councilkit/revenues/mock';
+ *
+ * const backOffice = createMockRevenuesBackOffice();
+ * const client = createRevenuesClient({ baseUrl: backOffice.baseUrl, fetch: backOffice.toFetchHandler() });
+ * const { reference, postcode } = MOCK_REVENUES_FIXTURES.singleAdult;
+ * const account = await client.findAccount({ reference, postcode });
+ * backOffice.faults.inject({ operation: 'getAccount', kind: 'error', status: 503, times: 1 });
+ * ```
+ */
+export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}): MockRevenuesBackOffice {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) throw new RevenuesError('invalid-options', `Invalid mock options: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  const config = parsed.data;
+  const now = options.now ?? (() => new Date());
+  const base = new URL(config.baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const calendar = createWorkingDayCalendar({ nation: config.nation });
+  const faults = createFaultRegistry(options.random);
+  const idempotency = createIdempotencyStore();
+  const guard = createSecondFactorGuard({ ...options.secondFactor, now });
+  const today = () => londonDate(now());
+  const financialYear = financialYearOf(today());
+
+  const accounts = new Map(seedAccounts(financialYear, config.bandDCharge).map((account) => [account.accountId, account]));
+  const claims = seedClaims(financialYear);
+  const requests = new Map<string, RequestStatus>();
+  const updates: StatusUpdate[] = [];
+  const counters: Record<string, number> = {};
+
+  const nextReference = (prefix: string) => {
+    counters[prefix] = (counters[prefix] ?? 0) + 1;
+    return `${prefix}-${String(counters[prefix]).padStart(6, '0')}`;
+  };
+  const record = (reference: string, status: RequestStatus, description: string) => {
+    requests.set(reference, status);
+    updates.push({ id: `u-${updates.length + 1}`, reference, status, description, updatedAt: now().toISOString() });
+  };
+
+  // Instalments, balance, statements and payments follow from the charge and discounts, so they never drift apart.
+  function netCharge(account: Account): number {
+    const relief = account.discounts
+      .filter((discount) => discount.from <= today() && (discount.to === undefined || discount.to >= today()))
+      .reduce((sum, discount) => sum + discount.percent, 0);
+    return Math.max(0, account.annualCharge - Math.round((account.annualCharge * Math.min(100, relief)) / 100));
+  }
+  function instalmentsOf(account: Account): Instalment[] {
+    const net = netCharge(account);
+    const day = account.paymentMethod.paymentDay ?? 1;
+    const each = Math.floor(net / 10);
+    return Array.from({ length: 10 }, (_unused, index) => {
+      const month = ((3 + index) % 12) + 1;
+      const year = month >= 4 ? account.financialYear : account.financialYear + 1;
+      const due = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const amount = index === 0 ? net - each * 9 : each;
+      return { due, amount, status: due < today() ? ('paid' as const) : ('due' as const) };
+    });
+  }
+  function view(account: Account): Account {
+    const instalments = instalmentsOf(account);
+    const paid = instalments.filter((instalment) => instalment.status === 'paid').reduce((sum, instalment) => sum + instalment.amount, 0);
+    return structuredClone({ ...account, instalments, balance: netCharge(account) - paid });
+  }
+  function paymentsOf(account: Account): Payment[] {
+    const method: Payment['method'] = account.paymentMethod.kind === 'direct-debit' ? 'direct-debit' : 'card';
+    return instalmentsOf(account)
+      .filter((instalment) => instalment.status === 'paid')
+      .reverse()
+      .map((instalment, index) => ({ id: `pay-${account.reference}-${index + 1}`, receivedOn: instalment.due, amount: instalment.amount, method, reference: `CT${account.reference}` }));
+  }
+
+  function secondFactorRecord(account: Account | undefined) {
+    return account
+      ? { postcode: account.propertyAddress.postcode, surnames: account.liableParties.filter((party) => party.liableTo === undefined).map((party) => party.surname) }
+      : { postcode: '', surnames: [] };
+  }
+  function lockedProblem(retryAt: string): Response {
+    const seconds = Math.max(1, Math.ceil((Date.parse(retryAt) - now().getTime()) / 1000));
+    return problem('account-locked', 429, `Too many attempts for this reference. Try again after ${retryAt}.`, { headers: { 'retry-after': String(seconds) } });
+  }
+  const notFound = (what = 'account') => problem('not-found', 404, `No ${what} matches those details.`);
+
+  type Handler = (params: Record<string, string>, body: unknown, url: URL) => Response | Promise<Response>;
+
+  function withAccount(params: Record<string, string>, work: (account: Account) => Response): Response {
+    const id = accountIdSchema.safeParse(params.accountId);
+    const account = id.success ? accounts.get(id.data) : undefined;
+    return account ? work(account) : notFound();
+  }
+
+  const handlers: Record<string, Handler> = {
+    findAccount(_params, body) {
+      const input = accountLookupSchema.safeParse(body);
+      if (!input.success) return validationProblem(input.error.issues);
+      const account = [...accounts.values()].find((candidate) => candidate.reference === input.data.reference);
+      const given = 'postcode' in input.data ? { postcode: input.data.postcode } : { surname: input.data.surname };
+      const result = guard.verify({ accountReference: input.data.reference, given, record: secondFactorRecord(account) });
+      if (result.outcome === 'locked') return lockedProblem(result.retryAt);
+      if (result.outcome === 'failed' || !account) return notFound();
+      return json(200, view(account));
+    },
+    getAccount: (params) => withAccount(params, (account) => json(200, view(account))),
+    listStatements: (params) =>
+      withAccount(params, (account) => {
+        const net = netCharge(account);
+        return json(200, {
+          statements: [
+            {
+              id: `st-${account.reference}-${account.financialYear}`,
+              financialYear: account.financialYear,
+              issuedOn: `${account.financialYear}-03-10`,
+              annualCharge: account.annualCharge,
+              reductions: account.annualCharge - net,
+              netCharge: net,
+              instalments: instalmentsOf(account),
+            },
+          ],
+        });
+      }),
+    listPayments: (params) => withAccount(params, (account) => json(200, { payments: paymentsOf(account) })),
+    reportMove: (params, body) =>
+      withAccount(params, (account) => {
+        const input = moveRequestSchema.safeParse(body);
+        if (!input.success) return validationProblem(input.error.issues);
+        const move = input.data;
+        const assessment = assessMoveDate({ moveDate: move.moveDate, today: today(), allowedPastDays: config.allowedPastDays, allowedFutureDays: config.allowedFutureDays });
+        if (assessment.decision === 'refuse') return problem('not-eligible', 422, assessment.message, { code: assessment.reason });
+        const year = financialYearOf(move.moveDate);
+        // The mock keeps one annual charge; a real back office uses the charge for the move date's year.
+        const annual = account.annualCharge;
+        const part = (from: string | undefined, to: string | undefined, uprn: number): ApportionmentPart => {
+          const apportioned = apportionCharge({ annualCharge: annual, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+          return { financialYear: apportioned.financialYear, from: apportioned.from, to: apportioned.to, days: apportioned.days, daysInYear: apportioned.daysInYear as 365 | 366, amount: apportioned.amount, uprn };
+        };
+        const yearStart = `${year}-04-01`;
+        const charges: ApportionmentPart[] = [];
+        if (move.kind === 'in') {
+          charges.push(part(move.moveDate, undefined, account.uprn));
+        } else if (move.kind === 'out') {
+          if (move.moveDate !== yearStart) charges.push(part(undefined, move.moveDate, account.uprn));
+        } else {
+          const newUprn = move.newAddress?.uprn ?? account.uprn;
+          if (move.moveDate !== yearStart) charges.push(part(undefined, move.moveDate, account.uprn));
+          charges.push(part(move.moveDate, undefined, newUprn));
+        }
+        const review = assessment.decision === 'review';
+        const reference = nextReference('MV');
+        if (!review) {
+          if (move.kind === 'out') {
+            account.liableParties = account.liableParties.map((party) => (party.liableTo === undefined ? { ...party, liableTo: addDays(move.moveDate, -1) } : party));
+            if (move.forwardingAddress) account.forwardingAddress = move.forwardingAddress;
+          } else if (move.kind === 'within' && move.newAddress) {
+            account.propertyAddress = move.newAddress;
+            if (move.newAddress.uprn !== undefined) account.uprn = move.newAddress.uprn;
+          } else if (move.kind === 'in') {
+            account.liableParties = account.liableParties.map((party) => ({ ...party, liableFrom: move.moveDate }));
+          }
+        }
+        const status: RequestStatus = review ? 'for_triage' : 'fixed';
+        const description = review ? assessment.message : `Move ${move.kind} on ${move.moveDate} applied; bill recalculated from that date.`;
+        record(reference, status, description);
+        return json(201, { reference, status, decision: review ? 'review' : 'applied', ...(review ? { reviewReason: assessment.message } : {}), charges });
+      }),
+    applySinglePersonDiscount: (params, body) =>
+      withAccount(params, (account) => {
+        const input = discountApplicationSchema.safeParse(body);
+        if (!input.success) return validationProblem(input.error.issues);
+        const current = account.liableParties.filter((party) => party.liableTo === undefined);
+        const decision = checkSinglePersonDiscount({
+          alreadyApplied: account.discounts.some((discount) => discount.code === 'single-person' && (discount.to === undefined || discount.to >= today())),
+          residents: current.map((party) => ({ name: party.name, adult: true, ...(party.disregardedBecause ? { disregardedBecause: party.disregardedBecause } : {}) })),
+        });
+        if (!decision.eligible) return problem('not-eligible', 422, decision.message, { code: decision.reason });
+        if (input.data.livingAloneSince > today()) return problem('not-eligible', 422, 'The date living alone started cannot be in the future.', { code: 'future-date' });
+        const discount = {
+          code: 'single-person' as const,
+          description: 'Single person discount',
+          percent: 25,
+          from: input.data.livingAloneSince,
+          reviewDue: addDays(today(), 365),
+        };
+        account.discounts.push(discount);
+        const reference = nextReference('SPD');
+        record(reference, 'fixed', 'Single person discount applied; a new bill will follow.');
+        return json(201, { reference, status: 'fixed', discount, message: 'Single person discount applied; a new bill will follow.' });
+      }),
+    cancelSinglePersonDiscount: (params, body) =>
+      withAccount(params, (account) => {
+        const input = discountCancellationSchema.safeParse(body);
+        if (!input.success) return validationProblem(input.error.issues);
+        const discount = account.discounts.find((candidate) => candidate.code === 'single-person' && candidate.to === undefined);
+        if (!discount) return problem('not-eligible', 422, 'This account has no single person discount to end.', { code: 'no-discount' });
+        if (input.data.endDate < discount.from) return problem('not-eligible', 422, `The end date must be on or after ${discount.from}, when the discount started.`, { code: 'before-start' });
+        discount.to = input.data.endDate;
+        const reference = nextReference('SPD');
+        record(reference, 'fixed', `Single person discount ended on ${input.data.endDate}.`);
+        return json(201, { reference, status: 'fixed', discount, message: `Single person discount ended on ${input.data.endDate}; a new bill will follow.` });
+      }),
+    reviewSinglePersonDiscount: (params, body) =>
+      withAccount(params, (account) => {
+        const input = discountReviewSchema.safeParse(body);
+        if (!input.success) return validationProblem(input.error.issues);
+        const discount = account.discounts.find((candidate) => candidate.code === 'single-person' && candidate.to === undefined);
+        if (!discount) return problem('not-eligible', 422, 'This account has no single person discount to review.', { code: 'no-discount' });
+        const reference = nextReference('SPD');
+        if (input.data.stillLivingAlone) {
+          discount.reviewDue = addDays(today(), 365);
+          record(reference, 'closed', 'Review answered: still living alone; discount continues.');
+          return json(201, { reference, status: 'closed', discount, message: 'Thank you. The discount continues.' });
+        }
+        const end = addDays(input.data.otherAdultSince ?? today(), -1);
+        discount.to = end < discount.from ? discount.from : end;
+        record(reference, 'fixed', `Review answered: another adult since ${input.data.otherAdultSince}; discount ended.`);
+        return json(201, { reference, status: 'fixed', discount, message: 'The discount has ended; a new bill will follow.' });
+      }),
+    setDirectDebit: (params, body) =>
+      withAccount(params, (account) => {
+        const input = directDebitInstructionSchema.safeParse(body);
+        if (!input.success) return validationProblem(input.error.issues);
+        const checked = checkBankDetails({ ...input.data, paymentDays: config.paymentDays });
+        if (!checked.ok) {
+          const first = checked.problems[0];
+          return problem('not-eligible', 422, first?.message ?? 'Check the bank details.', {
+            code: first?.field === 'paymentDay' ? 'payment-day-not-offered' : 'invalid-bank-details',
+            errors: checked.problems.map((entry) => ({ pointer: `/${entry.field}`, detail: entry.message })),
+          });
+        }
+        const earliest = calendar.addWorkingDays(today(), DIRECT_DEBIT_NOTICE_WORKING_DAYS);
+        let firstCollection = `${earliest.slice(0, 8)}${String(checked.value.paymentDay).padStart(2, '0')}`;
+        if (firstCollection < earliest) {
+          const [year, month] = earliest.split('-').map(Number) as [number, number];
+          const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+          firstCollection = `${next}-${String(checked.value.paymentDay).padStart(2, '0')}`;
+        }
+        account.paymentMethod = { kind: 'direct-debit', paymentDay: checked.value.paymentDay, accountEnding: checked.value.accountNumber.slice(-4) };
+        const reference = nextReference('DD');
+        record(reference, 'action_scheduled', `Direct debit set up; first collection on ${firstCollection}.`);
+        return json(201, { reference, status: 'action_scheduled', paymentMethod: account.paymentMethod, firstCollection });
+      }),
+    listPaymentDays: () => json(200, { paymentDays: config.paymentDays }),
+    findClaim(_params, body) {
+      const input = claimLookupSchema.safeParse(body);
+      if (!input.success) return validationProblem(input.error.issues);
+      const claim = claims.find((candidate) => candidate.claimReference === input.data.claimReference);
+      const given = 'postcode' in input.data ? { postcode: input.data.postcode } : { surname: input.data.surname };
+      const result = guard.verify({
+        accountReference: `claim:${input.data.claimReference}`,
+        given,
+        record: claim ? { postcode: claim.postcode, surnames: [claim.surname] } : { postcode: '', surnames: [] },
+      });
+      if (result.outcome === 'locked') return lockedProblem(result.retryAt);
+      if (result.outcome === 'failed' || !claim) return notFound('claim');
+      const { postcode: _postcode, surname: _surname, ...visible } = claim;
+      return json(200, visible satisfies Claim);
+    },
+    listUpdates(_params, _body, url) {
+      const since = url.searchParams.get('since');
+      if (since !== null && !/^\d{1,12}$/.test(since)) return problem('validation', 400, 'since must be a cursor from a previous page.');
+      const start = since === null ? 0 : Number(since);
+      const page = updates.slice(start, start + PAGE_SIZE);
+      return json(200, { updates: page, cursor: String(start + page.length) });
+    },
+  };
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.origin !== base.origin || !(url.pathname === basePath || url.pathname.startsWith(`${basePath}/`))) {
+      return problem('not-found', 404, 'Nothing is served at that address.');
+    }
+    const matched = matchRoute(ROUTES, request.method.toUpperCase(), url.pathname.slice(basePath.length) || '/');
+    if (matched === undefined) return problem('not-found', 404, 'Nothing is served at that address.');
+    if (matched === 'method-not-allowed') return problem('validation', 405, `${request.method} is not allowed here.`);
+    const { route, params } = matched;
+
+    const fault = faults.take(route.operation);
+    if (fault?.kind === 'error') {
+      const status = fault.status ?? 503;
+      return problem(status >= 500 ? 'unavailable' : 'conflict', status, 'Injected fault.', { headers: { 'retry-after': '1' } });
+    }
+    if (fault?.kind === 'timeout') {
+      await wait(fault.delayMs ?? 30_000, request.signal);
+      return problem('unavailable', 504, 'Injected timeout.');
+    }
+    if (fault?.kind === 'slow') await wait(fault.delayMs ?? 200, request.signal);
+    if (fault?.kind === 'malformed') return new Response('{"accountId":"ac-', { status: 200, headers: { 'content-type': 'application/json' } });
+
+    const handler = handlers[route.operation];
+    if (!handler) return problem('not-found', 404, 'Nothing is served at that address.');
+    const hasBody = request.method !== 'GET' && request.method !== 'DELETE';
+    const read = hasBody ? await readJson(request) : ({ ok: true, body: undefined, text: '' } as const);
+    if (!read.ok) return read.response;
+    if (!WRITES.has(route.operation)) return handler(params, read.body, url);
+
+    const key = request.headers.get('idempotency-key');
+    if (key === null || !IDEMPOTENCY_KEY.test(key)) {
+      return problem('idempotency-key-missing', 400, 'Send an Idempotency-Key header of 1-128 printable ASCII characters with every write.');
+    }
+    return idempotency.run(key, fingerprintOf(request.method, url.pathname, read.body), async () => handler(params, read.body, url));
+  }
+
+  const fetchHandler = (request: Request) => handle(request);
+  return {
+    baseUrl: config.baseUrl.replace(/\/+$/, ''),
+    fetch: (input, init) => handle(input instanceof Request && init === undefined ? input : new Request(input, init)),
+    toFetchHandler: () => fetchHandler,
+    faults,
+    advance(reference, status, description) {
+      if (!requests.has(reference)) throw new RevenuesError('not-found', `The mock has no request ${reference}`);
+      record(reference, status, description ?? `Status changed to ${status}.`);
+    },
+    account(accountId) {
+      const account = accounts.get(accountId);
+      return account ? view(account) : undefined;
+    },
+    auditTrail: () => guard.auditTrail(),
+  };
+}
