@@ -39,7 +39,11 @@ export interface DispatcherOptions {
   concurrency?: number;
   /** Lease length in milliseconds; a delivery is cut off before its lease lapses. Default `60000`. */
   leaseMs?: number;
-  /** Who the dispatcher acts as on cases. Default `{ id: 'system:<workerId>', teams: ['system'] }`. */
+  /**
+   * Who the dispatcher acts as on cases. Default `{ id: 'system:dispatcher', teams: [], roles: ['system'] }`
+   * (the system role passes case-type team restrictions). Keep it the same on every worker: the engine
+   * fingerprints commands with the actor, so a redelivery by another worker must look identical.
+   */
   actor?: Actor;
   /** Source of randomness for jitter, in [0, 1). Default `Math.random`. */
   random?: () => number;
@@ -163,7 +167,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const batchSize = options.batchSize ?? 20;
   const concurrency = options.concurrency ?? 8;
   const leaseMs = options.leaseMs ?? 60_000;
-  const actor: Actor = options.actor ?? { id: `system:${workerId}`, teams: ['system'] };
+  const actor: Actor = options.actor ?? { id: 'system:dispatcher', teams: [], roles: ['system'] };
   const random = options.random ?? Math.random;
   const emit = options.onEvent ?? (() => {});
   const byName = new Map<string, BackOfficeHandle>();

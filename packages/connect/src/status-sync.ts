@@ -36,7 +36,7 @@ export interface StatusSyncOptions {
   backOffices: ReadonlyArray<BackOfficeHandle>;
   /** The council's status map. */
   statusMap: StatusMap;
-  /** Who status sync acts as. Default `{ id: 'system:status-sync', teams: ['system'] }`. */
+  /** Who status sync acts as. Default `{ id: 'system:status-sync', teams: [], roles: ['system'] }`. */
   actor?: Actor;
   /** Most pages fetched per back office per {@link StatusSync.poll}. Default `10`. */
   maxPages?: number;
@@ -119,7 +119,7 @@ export function createStatusSync(options: StatusSyncOptions): StatusSync {
     }
   }
   const { store, engine } = options;
-  const actor: Actor = options.actor ?? { id: 'system:status-sync', teams: ['system'] };
+  const actor: Actor = options.actor ?? { id: 'system:status-sync', teams: [], roles: ['system'] };
   const maxPages = options.maxPages ?? 10;
   const emit = options.onUpdate ?? (() => {});
   const byName = new Map(options.backOffices.map((backOffice) => [backOffice.name, backOffice]));

@@ -1,0 +1,263 @@
+// The connect pieces driven end to end with the real case engine and the
+// in-memory store: a referral leaves through the outbox, status comes back by
+// polling and by webhook, and every step lands in the case's audit trail.
+import { createCaseEngine, createMemoryStore, createWorkingDayCalendar, defineCaseType } from '@councilkit/cases';
+import type { CaseStore } from '@councilkit/cases';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineBackOffice } from './back-office.js';
+import { createDispatcher } from './dispatcher.js';
+import { createStatusSync } from './status-sync.js';
+import type { StatusUpdate } from './status.js';
+import { manualClock, T0 } from './test-helpers.js';
+import { createWebhookHandler, signWebhook } from './webhook.js';
+
+const base = 'https://waste.test/api';
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const missedBin = defineCaseType({
+  name: 'waste.missed-collection',
+  version: 1,
+  title: 'Missed bin collection',
+  schema: z.object({ uprn: z.string(), bins: z.array(z.string()).min(1) }),
+  initial: 'received',
+  states: {
+    received: { owner: { team: 'contact-centre' } },
+    referred: { owner: { team: 'waste', queue: 'missed' } },
+    resolved: { resolved: true },
+    closed: { terminal: true },
+  },
+  transitions: {
+    refer: { from: 'received', to: 'referred', effects: ['tellCrew'] },
+    collected: { from: 'referred', to: 'resolved' },
+    withdraw: { from: ['received', 'referred'], to: 'closed' },
+  },
+  effects: {
+    tellCrew: {
+      kind: 'refer',
+      destination: 'waste',
+      operation: 'reportMissedCollection',
+      payload: (ctx) => ({ uprn: Number(ctx.data.uprn), serviceId: ctx.data.bins[0] ?? 'refuse', caseId: ctx.case.id }),
+    },
+  },
+});
+
+const waste = defineBackOffice({
+  name: 'waste',
+  title: 'the waste system',
+  baseUrl: base,
+  caseTypes: ['waste.missed-collection'],
+  operations: {
+    reportMissedCollection: {
+      method: 'POST',
+      path: '/missed-collections',
+      request: z.object({ uprn: z.number().int(), serviceId: z.string(), caseId: z.string() }),
+      response: z.object({ reference: z.string(), status: z.string() }),
+    },
+  },
+  outbox: { reportMissedCollection: { operation: 'reportMissedCollection', reference: (response) => response.reference } },
+  statusSync: { polling: { path: '/updates' }, push: true },
+});
+
+const statusMap = { 'waste.missed-collection': { fixed: 'collected', not_councils_responsibility: 'withdraw', action_scheduled: null } };
+
+/** A small waste back office: de-duplicates by Idempotency-Key, can be told to fail, serves an updates feed. */
+function wasteBackOffice() {
+  const jobs = new Map<string, { reference: string; body: unknown }>();
+  const hits: string[] = [];
+  const feed: StatusUpdate[] = [];
+  let failures: Array<() => Response> = [];
+  server.use(
+    http.post(`${base}/missed-collections`, async ({ request }) => {
+      const key = request.headers.get('idempotency-key') ?? '';
+      hits.push(key);
+      const fail = failures.shift();
+      if (fail) return fail();
+      const existing = jobs.get(key);
+      if (existing) return HttpResponse.json({ reference: existing.reference, status: 'open' }, { status: 201 });
+      const reference = `WM-${jobs.size + 1}`;
+      jobs.set(key, { reference, body: await request.json() });
+      return HttpResponse.json({ reference, status: 'open' }, { status: 201 });
+    }),
+    http.get(`${base}/updates`, ({ request }) => {
+      const since = Number(new URL(request.url).searchParams.get('since') ?? '0');
+      return HttpResponse.json({ updates: feed.slice(since), cursor: String(feed.length) });
+    }),
+  );
+  return {
+    hits,
+    jobs,
+    feed,
+    failNext: (...responses: Array<() => Response>) => {
+      failures = responses;
+    },
+  };
+}
+
+const agent = { id: 'agent-1', teams: ['contact-centre'] };
+const supervisor = { id: 'sup-1', teams: ['waste'], roles: ['supervisor'] };
+
+function setup(options: { store?: CaseStore; maxAttempts?: number } = {}) {
+  const store = options.store ?? createMemoryStore();
+  const clock = manualClock();
+  const engine = createCaseEngine({ store, caseTypes: [missedBin], calendar: createWorkingDayCalendar(), clock });
+  const dispatcher = createDispatcher({
+    store,
+    engine,
+    backOffices: [waste],
+    clock,
+    workerId: 'dispatcher-1',
+    retry: { maxAttempts: options.maxAttempts ?? 3, baseMs: 1000, maxMs: 60_000 },
+    random: () => 0.5,
+  });
+  const sync = createStatusSync({ store, engine, backOffices: [waste], statusMap });
+  return { store, clock, engine, dispatcher, sync };
+}
+
+async function openAndRefer(engine: ReturnType<typeof setup>['engine'], key: string) {
+  const opened = await engine.open({ actor: agent, idempotencyKey: `${key}-open`, caseType: 'waste.missed-collection', channel: 'phone', data: { uprn: '100023336956', bins: ['refuse'] } });
+  await engine.transition({ actor: agent, idempotencyKey: `${key}-refer`, caseId: opened.caseId, transition: 'refer' });
+  return opened.caseId;
+}
+
+describe('connect end to end with the case engine', () => {
+  it('writes the referral in the same commit as the case event and delivers it once', async () => {
+    const office = wasteBackOffice();
+    const { store, engine, dispatcher } = setup();
+    const caseId = await openAndRefer(engine, 'c1');
+
+    const [message] = await store.listOutbox({ caseId });
+    const referred = (await store.listEvents(caseId)).find((event) => event.type === 'transitioned');
+    expect(message).toMatchObject({ status: 'pending', destination: 'waste', operation: 'reportMissedCollection', caseId });
+    expect(referred?.caseVersion).toBe(2);
+    expect(message?.createdAt).toBe(referred?.at);
+    expect(message?.idempotencyKey).toBe(`${caseId}:2:tellCrew`);
+
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ claimed: 1, delivered: 1 });
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ claimed: 0 });
+    expect(office.hits).toEqual([message?.idempotencyKey]);
+    expect([...office.jobs.values()][0]?.body).toEqual({ uprn: 100023336956, serviceId: 'refuse', caseId });
+
+    const view = await engine.getCase({ actor: agent, caseId });
+    expect(view.case.externalReferences).toMatchObject([{ system: 'waste', reference: 'WM-1' }]);
+    expect(view.history.map((event) => event.type)).toEqual(['opened', 'transitioned', 'external-reference-recorded']);
+  });
+
+  it('survives a dispatcher dying after delivery: the next one redelivers with the same key, with no second effect', async () => {
+    const office = wasteBackOffice();
+    const { store, clock, engine } = setup();
+    const caseId = await openAndRefer(engine, 'c1');
+    const dying = createDispatcher({
+      store: {
+        ...store,
+        claimOutbox: (request) => store.claimOutbox(request),
+        markDelivered: async () => {
+          throw new Error('killed before recording delivery');
+        },
+      },
+      engine,
+      backOffices: [waste],
+      clock,
+      workerId: 'dying',
+      leaseMs: 30_000,
+    });
+    await expect(dying.dispatchOnce()).rejects.toThrow('killed');
+    const survivor = createDispatcher({ store, engine, backOffices: [waste], clock, workerId: 'survivor', leaseMs: 30_000 });
+    expect(await survivor.dispatchOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(30_000);
+    expect(await survivor.dispatchOnce()).toMatchObject({ claimed: 1, delivered: 1 });
+    expect(office.hits).toHaveLength(2);
+    expect(office.jobs.size).toBe(1);
+    const view = await engine.getCase({ actor: agent, caseId });
+    expect(view.case.externalReferences).toHaveLength(1);
+  });
+
+  it('retries a 503 with Retry-After, then delivers', async () => {
+    const office = wasteBackOffice();
+    office.failNext(() => new HttpResponse(null, { status: 503, headers: { 'retry-after': '30' } }));
+    const { store, clock, engine, dispatcher } = setup();
+    const caseId = await openAndRefer(engine, 'c1');
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ retried: 1 });
+    const [waiting] = await store.listOutbox({ caseId });
+    expect(waiting?.nextAttemptAt).toBe(new Date(T0 + 30_000).toISOString());
+    clock.advance(29_999);
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(1);
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ delivered: 1 });
+    expect(office.jobs.size).toBe(1);
+  });
+
+  it('makes an incident after the last retry that a supervisor sees on the case and can retry', async () => {
+    const office = wasteBackOffice();
+    const down = () => new HttpResponse(null, { status: 503 });
+    office.failNext(down, down, down);
+    const { clock, engine, dispatcher } = setup({ maxAttempts: 3 });
+    const caseId = await openAndRefer(engine, 'c1');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await dispatcher.dispatchOnce();
+      clock.advance(60_000);
+    }
+    const [incident] = await dispatcher.incidents();
+    expect(incident).toMatchObject({ caseId, destination: 'waste', attempts: 3 });
+    expect(incident?.reason).toContain('Gave up after 3 attempts');
+
+    const seen = await engine.getCase({ actor: supervisor, caseId });
+    const note = seen.history.find((event) => event.type === 'note-added');
+    expect(note?.payload.text).toBe(`Could not send to the waste system: ${incident?.reason}`);
+
+    expect(await dispatcher.retryIncident({ messageId: incident?.messageId ?? '', actor: supervisor })).toBe(true);
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ delivered: 1 });
+    const after = await engine.getCase({ actor: supervisor, caseId });
+    expect(after.case.externalReferences).toMatchObject([{ reference: 'WM-1' }]);
+    expect(after.history.filter((event) => event.type === 'note-added').map((event) => event.actorId)).toEqual(['system:dispatcher', 'sup-1']);
+  });
+
+  it('moves the case when status comes back by polling', async () => {
+    const office = wasteBackOffice();
+    const { engine, dispatcher, sync } = setup();
+    const caseId = await openAndRefer(engine, 'c1');
+    await dispatcher.dispatchOnce();
+    office.feed.push(
+      { id: 'u-1', reference: 'WM-1', status: 'action_scheduled', updatedAt: '2026-11-24T10:00:00+00:00', description: 'Crew booked for Wednesday' },
+      { id: 'u-2', reference: 'WM-1', status: 'collected_maybe', updatedAt: '2026-11-24T11:00:00+00:00' },
+      { id: 'u-3', reference: 'WM-1', status: 'fixed', updatedAt: '2026-11-25T12:00:00+00:00' },
+    );
+    const [result] = await sync.poll();
+    expect(result?.outcomes.map((o) => o.outcome)).toEqual(['noted', 'unmapped', 'transitioned']);
+    const view = await engine.getCase({ actor: agent, caseId });
+    expect(view.case.state).toBe('resolved');
+    const moved = view.history.at(-1);
+    expect(moved).toMatchObject({ type: 'resolved', from: 'referred', to: 'resolved', actorId: 'system:status-sync', idempotencyKey: 'status:waste:u-3' });
+    expect(JSON.stringify(moved?.payload)).toContain('"backOfficeStatus":"fixed"');
+
+    expect((await sync.poll())[0]?.outcomes).toEqual([]);
+    expect((await engine.getCase({ actor: agent, caseId })).history).toHaveLength(view.history.length);
+  });
+
+  it('moves the case when status is pushed to the webhook, once even if replayed', async () => {
+    wasteBackOffice();
+    const { engine, dispatcher, sync } = setup();
+    const caseId = await openAndRefer(engine, 'c1');
+    await dispatcher.dispatchOnce();
+    const secret = 'waste-webhook-secret-for-tests';
+    const handler = createWebhookHandler({ secret, sync, backOffice: 'waste' });
+    const body = JSON.stringify({ id: 'push-1', reference: 'WM-1', status: 'not_councils_responsibility', updatedAt: new Date().toISOString(), description: 'Private road' });
+    const send = async (deliveryId: string) =>
+      handler(new Request('https://crm.test/hooks/waste', { method: 'POST', body, headers: await signWebhook({ secret, body, deliveryId }) }));
+
+    const response = await send('d-1');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: 1, outcomes: [{ updateId: 'push-1', outcome: 'transitioned', caseId }] });
+    expect((await send('d-1')).status).toBe(409);
+    // A new delivery of the same update (a sender retry) is accepted but the update id keeps it from moving the case twice.
+    expect((await send('d-2')).status).toBe(200);
+    const view = await engine.getCase({ actor: agent, caseId });
+    expect(view.case.state).toBe('closed');
+    expect(view.history.filter((event) => event.idempotencyKey === 'status:waste:push-1')).toMatchObject([{ type: 'closed', from: 'referred', to: 'closed' }]);
+  });
+});
