@@ -2,7 +2,12 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWasteClient, WasteError } from './index.js';
 import type { WasteClient } from './index.js';
-import { createWasteBackOffice, FIXTURE_POSTCODE, FIXTURE_UPRN, wasteHandlers } from './mock/index.js';
+import { createWasteBackOffice, wasteHandlers } from './mock/index.js';
+import { WASTE_FIXTURES } from './fixtures.js';
+
+const FIXTURE_UPRN = WASTE_FIXTURES.uprn;
+const FIXTURE_POSTCODE = WASTE_FIXTURES.postcode;
+const NEIGHBOUR_UPRN = WASTE_FIXTURES.neighbourUprn;
 import type { WasteBackOffice } from './mock/index.js';
 
 const baseUrl = 'https://waste.test/v1';
@@ -305,20 +310,20 @@ describe('bulky waste', () => {
 
 describe('assisted collections', () => {
   it('applies, approves and denies', async () => {
-    const application = await waste.applyAssistedCollection({ uprn: FIXTURE_UPRN, reason: 'Resident uses a wheelchair', until: '2026-09-30' });
+    const application = await waste.applyAssistedCollection({ uprn: NEIGHBOUR_UPRN, reason: 'Resident uses a wheelchair', until: '2026-09-30' });
     expect(application).toMatchObject({ status: 'pending', until: '2026-09-30' });
-    const again = await failure(waste.applyAssistedCollection({ uprn: FIXTURE_UPRN, reason: 'Same again' }));
+    const again = await failure(waste.applyAssistedCollection({ uprn: NEIGHBOUR_UPRN, reason: 'Same again' }));
     expect(again.code).toBe('already-open');
 
     const approved = await waste.approveAssistedCollection(application.reference, { decidedBy: 'officer-7', note: 'Meets criteria' });
     expect(approved).toMatchObject({ status: 'approved', decidedBy: 'officer-7', decidedAt: '2026-03-04T10:00:00+00:00' });
-    expect((await waste.getProperty(FIXTURE_UPRN)).assistedCollection).toBe(true);
+    expect((await waste.getProperty(NEIGHBOUR_UPRN)).assistedCollection).toBe(true);
     expect((await waste.getServiceRequest(application.reference)).status).toBe('fixed');
 
     const decided = await failure(waste.denyAssistedCollection(application.reference, { decidedBy: 'officer-8' }));
     expect(decided.reason).toBe('conflict');
 
-    const other = backOffice.properties().find((p) => p.uprn !== FIXTURE_UPRN && !p.assistedCollection)!;
+    const other = backOffice.properties().find((p) => p.uprn > NEIGHBOUR_UPRN && !p.assistedCollection)!;
     const second = await waste.applyAssistedCollection({ uprn: other.uprn, reason: 'Temporary injury' });
     const denied = await waste.denyAssistedCollection(second.reference, { decidedBy: 'officer-7', note: 'Another adult lives at the address' });
     expect(denied.status).toBe('denied');
@@ -331,7 +336,7 @@ describe('idempotency', () => {
     const first = await waste.reportMissedCollection({ uprn: FIXTURE_UPRN, serviceId: 'refuse' }, { idempotencyKey: 'case-1-refer' });
     const replay = await waste.reportMissedCollection({ uprn: FIXTURE_UPRN, serviceId: 'refuse' }, { idempotencyKey: 'case-1-refer' });
     expect(replay).toEqual(first);
-    expect(backOffice.requests().filter((r) => r.type === 'missed-collection')).toHaveLength(1);
+    expect(backOffice.requests().filter((r) => r.type === 'missed-collection' && r.serviceId === 'refuse')).toHaveLength(1);
 
     const mismatch = await failure(waste.reportMissedCollection({ uprn: FIXTURE_UPRN, serviceId: 'food' }, { idempotencyKey: 'case-1-refer' }));
     expect(mismatch).toMatchObject({ reason: 'idempotency-mismatch', status: 422 });

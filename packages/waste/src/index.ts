@@ -110,3 +110,5 @@ export type {
   UpdatesInput,
   WasteService,
 } from './schemas.js';
+export { WASTE_FIXTURES } from './fixtures.js';
+export { wasteInterface } from './interface.js';

@@ -9,6 +9,7 @@ import {
   isOpenStatus,
 } from '../eligibility.js';
 import type { BulkyRefundPolicy, WorkingDays } from '../eligibility.js';
+import { WASTE_FIXTURES } from '../fixtures.js';
 import { addDays, londonDate, londonDateTime, weekdayOf } from '../london.js';
 import type {
   assistedApplyInputSchema,
@@ -83,10 +84,6 @@ export interface RecordCollectionInput {
   detail?: CollectionEventDetail;
 }
 
-/** The fixed fixture every mock holds whatever the seed (used by the conformance description). */
-export const FIXTURE_UPRN = 100023336956;
-/** The postcode of the fixture property. */
-export const FIXTURE_POSTCODE = 'AT1 1AA';
 
 type Input<S extends z.ZodType> = z.output<S>;
 
@@ -142,7 +139,7 @@ export interface FetchHandlerOptions {
  * and faults can be injected on demand.
  */
 export interface WasteBackOffice {
-  /** Every property it holds, including the fixture property ({@link FIXTURE_UPRN}). */
+  /** Every property it holds, including the conformance fixtures (`WASTE_FIXTURES`). */
   properties(): Property[];
   /** The services at a property now, as `getPropertyServices` would answer. Throws for an unknown UPRN. */
   services(uprn: number): WasteService[];
@@ -225,39 +222,40 @@ export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): Was
   const random = createRandom(seed ^ 0x5eed);
 
   const seeded = seedProperties(seed, options.properties ?? 60);
-  const fixtureWeekday = ((w) => (w === 0 || w === 6 ? 5 : w))(weekdayOf(londonDate(now())));
-  const fixture: SeedProperty = {
-    property: {
-      uprn: FIXTURE_UPRN,
-      usrn: 30_199_999,
-      address: { lines: ['1 Conformance Close'], town: 'Anytown', postcode: FIXTURE_POSTCODE },
-      postcode: FIXTURE_POSTCODE,
-      lat: 52.25,
-      lng: -1.15,
-      type: 'house',
-      nation: 'england-and-wales',
-      assistedCollection: false,
+  // The fixture collects on the weekday of the most recent working day, so a
+  // missed collection on it is always within the reporting window.
+  let lastWorking = londonDate(now());
+  while (!calendar.isWorkingDay(lastWorking)) lastWorking = addDays(lastWorking, -1);
+  const fixtureWeekday = weekdayOf(lastWorking);
+  const fixtureServices: ServicePlan[] = [
+    { id: 'refuse', name: 'rubbish', materialStream: 'household waste', frequency: 'weekly', parity: 0, containers: [{ type: 'refuse-240', size: '240L', quantity: 1 }] },
+    { id: 'recycling', name: 'mixed recycling', materialStream: 'mixed recyclables', frequency: 'weekly', parity: 0, containers: [{ type: 'recycling-240', size: '240L', quantity: 1 }] },
+    {
+      id: 'food',
+      name: 'food waste',
+      materialStream: 'food waste',
+      frequency: 'weekly',
+      parity: 0,
+      containers: [
+        { type: 'food-caddy-23', size: '23L', quantity: 1 },
+        { type: 'kitchen-caddy-5', size: '5L', quantity: 1 },
+      ],
     },
-    weekday: fixtureWeekday,
-    roundPrefix: `R${fixtureWeekday}F`,
-    services: [
-      { id: 'refuse', name: 'rubbish', materialStream: 'household waste', frequency: 'weekly', parity: 0, containers: [{ type: 'refuse-240', size: '240L', quantity: 1 }] },
-      { id: 'recycling', name: 'mixed recycling', materialStream: 'mixed recyclables', frequency: 'weekly', parity: 0, containers: [{ type: 'recycling-240', size: '240L', quantity: 1 }] },
-      {
-        id: 'food',
-        name: 'food waste',
-        materialStream: 'food waste',
-        frequency: 'weekly',
-        parity: 0,
-        containers: [
-          { type: 'food-caddy-23', size: '23L', quantity: 1 },
-          { type: 'kitchen-caddy-5', size: '5L', quantity: 1 },
-        ],
-      },
-    ],
-    gardenBins: 1,
-  };
-  const all = [fixture, ...seeded];
+  ];
+  const fixtureProperty = (uprn: number, number: number): Property => ({
+    uprn,
+    usrn: 30_199_999,
+    address: { lines: [`${number} Conformance Close`], town: 'Anytown', postcode: WASTE_FIXTURES.postcode },
+    postcode: WASTE_FIXTURES.postcode,
+    lat: 52.25,
+    lng: -1.15 + number * 0.0001,
+    type: 'house',
+    nation: 'england-and-wales',
+    assistedCollection: false,
+  });
+  const fixture: SeedProperty = { property: fixtureProperty(WASTE_FIXTURES.uprn, 1), weekday: fixtureWeekday, roundPrefix: `R${fixtureWeekday}F`, services: fixtureServices, gardenBins: 1 };
+  const neighbour: SeedProperty = { ...fixture, property: fixtureProperty(WASTE_FIXTURES.neighbourUprn, 3), gardenBins: 0 };
+  const all = [fixture, neighbour, ...seeded];
   const properties = new Map<number, SeedProperty>(all.map((p) => [p.property.uprn, p]));
   const byPostcode = new Map<string, number[]>();
   for (const p of all) byPostcode.set(p.property.postcode, [...(byPostcode.get(p.property.postcode) ?? []), p.property.uprn]);
@@ -287,6 +285,8 @@ export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): Was
   };
   const stamp = () => londonDateTime(now());
   const today = () => londonDate(now());
+  let fixtureSlotDate = addDays(today(), 21);
+  while (!calendar.isWorkingDay(fixtureSlotDate)) fixtureSlotDate = addDays(fixtureSlotDate, 1);
 
   function emit(record: RequestRecord): void {
     updateSeq += 1;
@@ -357,7 +357,9 @@ export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): Was
   }
 
   function outcomeFor(uprn: number, serviceId: string, date: string) {
-    return outcomes.get(`${uprn}|${serviceId}|${date}`) ?? seededOutcome(seed, uprn, serviceId, date);
+    const recorded = outcomes.get(`${uprn}|${serviceId}|${date}`);
+    if (recorded) return recorded;
+    return uprn === WASTE_FIXTURES.uprn || uprn === WASTE_FIXTURES.neighbourUprn ? { outcome: 'Collected' as const } : seededOutcome(seed, uprn, serviceId, date);
   }
 
   function servicesOf(p: SeedProperty): WasteService[] {
@@ -403,7 +405,7 @@ export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): Was
     const at = now().getTime();
     for (let d = from; d <= to; d = addDays(d, 1)) {
       if (!calendar.isWorkingDay(d)) continue;
-      const id = `slot-${d}`;
+      const id = d === fixtureSlotDate ? WASTE_FIXTURES.bulkySlot : `slot-${d}`;
       const booked = [...bookings.values()].filter((b) => b.slot.id === id && b.status !== 'cancelled').length;
       const held = [...reservations.values()].filter((r) => r.slotId === id && !r.used && r.expiresAt > at).length;
       out.push({ id, date: d, window: 'all-day', remaining: Math.max(0, slotCapacity - booked - held) });
@@ -412,10 +414,11 @@ export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): Was
   }
 
   function slotById(id: string): BulkySlot | undefined {
+    if (id === WASTE_FIXTURES.bulkySlot) return slotsBetween(fixtureSlotDate, fixtureSlotDate)[0];
     const match = /^slot-(\d{4}-\d{2}-\d{2})$/.exec(id);
     if (!match?.[1]) return undefined;
     const date = match[1];
-    if (Number.isNaN(Date.parse(date))) return undefined;
+    if (Number.isNaN(Date.parse(date)) || date === fixtureSlotDate) return undefined;
     return slotsBetween(date, date)[0];
   }
 
@@ -454,7 +457,8 @@ export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): Was
       const t = today();
       const charge = gardenWasteCharge({ pricePerBin: gardenPrice, bins: p.gardenBins, start: t, proRata: false });
       const periodStart = addDays(charge.periodEnd, 1 - 365);
-      const record = createRequest('garden-subscription', 'GW', { uprn: p.property.uprn, serviceId: 'garden' }, 'fixed', 'Subscription active');
+      const reference = p === fixture ? WASTE_FIXTURES.gardenSubscription : undefined;
+      const record = createRequest('garden-subscription', 'GW', { uprn: p.property.uprn, serviceId: 'garden', ...(reference ? { reference } : {}) }, 'fixed', 'Subscription active');
       const sub: GardenSubscription = {
         reference: record.reference,
         uprn: p.property.uprn,
@@ -467,6 +471,30 @@ export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): Was
       };
       gardenSubs.set(sub.reference, sub);
       gardenByUprn.set(sub.uprn, sub.reference);
+    }
+  }
+
+  // ---- the conformance fixtures (see WASTE_FIXTURES) ----
+  {
+    const uprn = WASTE_FIXTURES.uprn;
+    createRequest('missed-collection', 'MC', { reference: WASTE_FIXTURES.missedCollection, uprn, serviceId: 'food', dueBy: today() }, 'fixed', 'Collected');
+    createRequest('container-request', 'CR', {
+      reference: WASTE_FIXTURES.containerRequest,
+      uprn,
+      dueBy: calendar.addWorkingDays(today(), 10),
+      charge: 0,
+      containerType: 'kitchen-caddy-5',
+      containerReason: 'replacement',
+      quantity: 1,
+    });
+    const slot = slotById(WASTE_FIXTURES.bulkySlot) as BulkySlot;
+    const items = priceItems([{ itemId: 'wardrobe', quantity: 1 }]) as BulkyBooking['items'];
+    const record = createRequest('bulky-booking', 'BK', { reference: WASTE_FIXTURES.bulkyBooking, uprn, dueBy: slot.date, charge: 1500 }, 'action_scheduled', `Collection booked for ${slot.date}`);
+    bookings.set(record.reference, { reference: record.reference, uprn, slot, items, location: 'Front garden', price: 1500, status: 'action_scheduled', createdAt: record.createdAt });
+    reservations.set(WASTE_FIXTURES.bulkyReservation, { id: WASTE_FIXTURES.bulkyReservation, uprn, slotId: WASTE_FIXTURES.bulkySlot, expiresAt: now().getTime() + 365 * 86_400_000, used: false });
+    for (const reference of [WASTE_FIXTURES.assistedToApprove, WASTE_FIXTURES.assistedToDeny]) {
+      const application = createRequest('assisted-collection', 'AC', { reference, uprn, dueBy: calendar.addWorkingDays(today(), 10) }, 'for_triage', 'Application received');
+      assisted.set(reference, { reference, uprn, reason: 'Resident cannot move the bins to the kerb', status: 'pending', createdAt: application.createdAt });
     }
   }
 

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { createWasteBackOffice, FIXTURE_POSTCODE, FIXTURE_UPRN } from './back-office.js';
+export { createWasteBackOffice } from './back-office.js';
 export type { FetchHandlerOptions, RecordCollectionInput, WasteBackOffice, WasteBackOfficeOptions } from './back-office.js';
 export type { FaultControls, FaultSpec } from './faults.js';
 export { wasteHandlers } from './msw.js';
