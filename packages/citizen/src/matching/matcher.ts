@@ -8,8 +8,8 @@ import { MatchingError } from './errors.js';
 import type { Normaliser } from './normalise.js';
 import { prepareRecords } from './records.js';
 import type { LinkageRecord, PreparedRecords } from './records.js';
-import { assertTrained, compileScorer, probabilityFromWeight, weightFromProbability } from './scoring.js';
-import type { CompiledScorer, FieldWeight } from './scoring.js';
+import { assertTrained, compileScorer, probabilityFromWeight, termFrequencyTables, weightFromProbability } from './scoring.js';
+import type { CompiledScorer, FieldWeight, TermFrequencyTables } from './scoring.js';
 import { parseSplinkSettings, toSplinkSettings } from './splink.js';
 import type { SplinkReadOptions, SplinkSettings } from './splink.js';
 import { trainModel } from './training.js';
@@ -255,6 +255,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
   const maxPairs = options.maxPairs ?? 20_000_000;
   const personIdPrefix = options.personIdPrefix ?? 'person-';
   let lambda = options.probabilityTwoRandomRecordsMatch ?? 0.0001;
+  let frequencies: TermFrequencyTables | undefined;
   const decided = new Map<string, Decision>();
   for (const decision of options.decisions ?? []) decided.set(pairKey(decision.left, decision.right), { ...decision });
 
@@ -308,15 +309,17 @@ export function createMatcher(options: MatcherOptions): Matcher {
     },
 
     train(records, trainingOptions = {}) {
-      const report = trainModel(comparisons, blocking, prepare(records), maxPairs, trainingOptions);
+      const data = prepare(records);
+      const report = trainModel(comparisons, blocking, data, maxPairs, trainingOptions);
       lambda = report.probabilityTwoRandomRecordsMatch;
+      frequencies = termFrequencyTables(comparisons, data);
       return report;
     },
 
     score(left, right) {
       assertTrained(comparisons);
       const data = prepare([left, right]);
-      const scorer = compileScorer(comparisons, lambda, data);
+      const scorer = compileScorer(comparisons, lambda, data, frequencies);
       return scorePair(scorer, data, 0, 1, scorer.weight(0, 1), null);
     },
 
@@ -326,7 +329,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
       const { estimate, groups } = estimateBlocking(blocking, data, maxPairs);
       enforceCap(estimate);
       const candidates = generatePairs(groups, estimate.total);
-      const scorer = compileScorer(comparisons, lambda, data);
+      const scorer = compileScorer(comparisons, lambda, data, frequencies);
       const keepFrom = predictOptions.includeNoLink ? Number.NEGATIVE_INFINITY : reviewWeight();
       const ruleNames = blocking.map(ruleName);
       const pairs: ScoredPair[] = [];
@@ -413,7 +416,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
     createIndex(records, clustering) {
       assertTrained(comparisons);
       const data = prepare(records);
-      const scorer = compileScorer(comparisons, lambda, data);
+      const scorer = compileScorer(comparisons, lambda, data, frequencies);
       const groups = blocking.map(() => new Map<string, number[]>());
       const personOf: string[] = [];
       const members = new Map<string, number[]>();
@@ -478,6 +481,11 @@ export function createMatcher(options: MatcherOptions): Matcher {
         if (pair.decision === 'cannot-link') refused.add(personId);
         const best = bestByPerson.get(personId);
         if (!best || pair.matchWeight > best.matchWeight) bestByPerson.set(personId, pair);
+      }
+      for (const decision of decided.values()) {
+        if (decision.decision !== 'cannot-link' || (decision.left !== recordId && decision.right !== recordId)) continue;
+        const other = data.idIndex.get(decision.left === recordId ? decision.right : decision.left);
+        if (other !== undefined && other !== position) refused.add(personOf[other] as string);
       }
       // A person with any cannot-link member is not offered, whatever its other members score.
       for (const personId of refused) bestByPerson.delete(personId);

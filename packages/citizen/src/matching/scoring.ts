@@ -64,8 +64,28 @@ export function assertTrained(comparisons: readonly Comparison[]): void {
   }
 }
 
+/** Term frequencies learnt in training, per field: value to share of non-missing values. */
+export type TermFrequencyTables = ReadonlyMap<string, { readonly counts: ReadonlyMap<string, number>; readonly total: number }>;
+
+/** Count term frequencies of the fields that have a term-frequency adjusted level. */
+export function termFrequencyTables(comparisons: readonly Comparison[], data: PreparedRecords): TermFrequencyTables {
+  const tables = new Map<string, { counts: Map<string, number>; total: number }>();
+  for (const comparison of comparisons) {
+    if (!comparison.levels.some((level) => level.termFrequency) || tables.has(comparison.field)) continue;
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const value of data.column(comparison.field).values) {
+      if (value === null) continue;
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+      total += 1;
+    }
+    tables.set(comparison.field, { counts, total });
+  }
+  return tables;
+}
+
 /** Compile the scorer. `lambda` is the prior probability that two random records match. */
-export function compileScorer(comparisons: readonly Comparison[], lambda: number, data: PreparedRecords): CompiledScorer {
+export function compileScorer(comparisons: readonly Comparison[], lambda: number, data: PreparedRecords, trainedFrequencies?: TermFrequencyTables): CompiledScorer {
   const levelOf = comparisons.map((comparison) => compileComparison(comparison, data));
   const weights = comparisons.map((comparison) => Float64Array.from(comparison.levels, (level, index) => (index === 0 ? 0 : levelWeight(level.m, level.u))));
   const priorWeight = Math.log2(lambda / (1 - lambda));
@@ -73,6 +93,7 @@ export function compileScorer(comparisons: readonly Comparison[], lambda: number
   const tf = comparisons.map((comparison) => comparison.levels.map((level) => level.termFrequency));
   const hasTf = tf.map((levels) => levels.some((level) => level !== undefined));
   const codesOf = comparisons.map((comparison) => data.column(comparison.field).codes);
+  const valuesOf = comparisons.map((comparison) => data.column(comparison.field).values);
   const count = comparisons.length;
 
   const tfWeight = (c: number, level: number, left: number, right: number): number => {
@@ -81,11 +102,17 @@ export function compileScorer(comparisons: readonly Comparison[], lambda: number
     const comparison = comparisons[c] as Comparison;
     const u = comparison.levels[level]?.u ?? floor;
     const codes = codesOf[c] as number[];
-    const frequency = Math.max(
-      data.termFrequency(comparison.field, codes[left] ?? -1),
-      data.termFrequency(comparison.field, codes[right] ?? -1),
-      settings.minimumU,
-    );
+    const table = trainedFrequencies?.get(comparison.field);
+    let frequency: number;
+    if (table && table.total > 0) {
+      // Frequencies from the training records: a small batch scored later must not
+      // make its own repeated names look common. Unseen values count once.
+      const values = valuesOf[c] as (string | null)[];
+      const of = (value: string | null | undefined): number => (value === null || value === undefined ? 0 : (table.counts.get(value) ?? 1) / table.total);
+      frequency = Math.max(of(values[left]), of(values[right]), settings.minimumU);
+    } else {
+      frequency = Math.max(data.termFrequency(comparison.field, codes[left] ?? -1), data.termFrequency(comparison.field, codes[right] ?? -1), settings.minimumU);
+    }
     return settings.weight * Math.log2(Math.max(u, floor) / frequency);
   };
 
