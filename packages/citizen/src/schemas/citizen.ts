@@ -132,7 +132,7 @@ export const vulnerabilityFlagSchema = z.object({
  */
 export const citizenSchema = z
   .object({
-    id: idField('a resident reference'),
+    id: idField('resident reference'),
     name: personNameSchema,
     previousNames: z.array(previousNameSchema, { error: 'Previous names must be a list' }).default([]),
     dateOfBirth: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), dateOfBirthField.optional()),

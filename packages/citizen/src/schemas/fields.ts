@@ -72,9 +72,9 @@ export function optionalText(label: string, max = 200) {
 /** A stable identifier: letters, digits and . _ : - only, so it is safe in URLs and logs. @internal */
 export function idField(label: string) {
   return z
-    .string({ error: `Enter ${label}` })
+    .string({ error: `Enter a ${label}` })
     .trim()
-    .min(1, `Enter ${label}`)
+    .min(1, `Enter a ${label}`)
     .max(100, `${capitalise(label)} must be 100 characters or fewer`)
     .regex(/^[A-Za-z0-9._:-]+$/, `${capitalise(label)} must only include letters, numbers, dots, colons, hyphens and underscores`);
 }

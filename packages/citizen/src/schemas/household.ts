@@ -24,7 +24,7 @@ export const householdRelationshipSchema = z.enum(['head', 'partner', 'child', '
  */
 export const householdLinkSchema = z
   .object({
-    householdId: idField('a household reference'),
+    householdId: idField('household reference'),
     relationship: householdRelationshipSchema,
     from: isoDateField('date joined').optional(),
     to: isoDateField('date left').optional(),
@@ -41,14 +41,14 @@ export const householdLinkSchema = z
  * ```
  */
 export const householdSchema = z.object({
-  id: idField('a household reference'),
+  id: idField('household reference'),
   uprn: uprnField.optional(),
   address: addressSchema.optional(),
   members: z
     .array(
       z
         .object({
-          citizenId: idField('a resident reference'),
+          citizenId: idField('resident reference'),
           relationship: householdRelationshipSchema,
           from: isoDateField('date joined').optional(),
           to: isoDateField('date left').optional(),
