@@ -4,7 +4,14 @@ import { problemToError } from './problem.js';
 import { updatesPageSchema } from './status.js';
 import type { UpdatesPage } from './status.js';
 
-/** HTTP methods an operation can use. */
+/**
+ * HTTP methods an operation can use.
+ *
+ * @example
+ * ```ts
+ * const method: HttpMethod = 'POST';
+ * ```
+ */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
@@ -12,6 +19,16 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * Path placeholders such as `/properties/{uprn}` are filled from the request
  * field of the same name; for GET and DELETE the remaining fields become the
  * query string, otherwise they are the JSON body.
+ *
+ * @example
+ * ```ts
+ * const report: BackOfficeOperation = {
+ *   method: 'POST',
+ *   path: '/missed-collections',
+ *   request: z.object({ uprn: z.number(), serviceId: z.string() }),
+ *   response: z.object({ reference: z.string() }),
+ * };
+ * ```
  */
 export interface BackOfficeOperation<Request extends z.ZodType = z.ZodType, Response extends z.ZodType = z.ZodType> {
   /** HTTP method. */
@@ -26,10 +43,24 @@ export interface BackOfficeOperation<Request extends z.ZodType = z.ZodType, Resp
   summary?: string;
 }
 
-/** The operations of a back office, by name. */
+/**
+ * The operations of a back office, by name.
+ *
+ * @example
+ * ```ts
+ * const operations: BackOfficeOperations = { binDays: { method: 'GET', path: '/properties/{uprn}/services', request: z.object({ uprn: z.number() }), response: z.object({}) } };
+ * ```
+ */
 export type BackOfficeOperations = Record<string, BackOfficeOperation>;
 
-/** What the dispatcher hands a back office for one outbox message. */
+/**
+ * What the dispatcher hands a back office for one outbox message.
+ *
+ * @example
+ * ```ts
+ * const result = await waste.deliver({ messageId: 'm-1', caseId: 'case-1', caseType: 'waste.missed-collection', operation: 'reportMissedCollection', payload: { uprn: 100023336956, serviceId: 'refuse' }, idempotencyKey: 'case-1:2:tellCrew' });
+ * ```
+ */
 export interface BackOfficeDelivery {
   /** Outbox message id. */
   messageId: string;
@@ -49,6 +80,17 @@ export interface BackOfficeDelivery {
  * How one outbox operation becomes a client call: which declared operation,
  * how to build its request from the outbox message (default: the payload as
  * is), and where the back office's reference is in the response.
+ *
+ * @example
+ * ```ts
+ * outbox: {
+ *   reportMissedCollection: {
+ *     operation: 'report',
+ *     request: (message) => ({ ...(message.payload as { uprn: number; serviceId: string }), crmCaseId: message.caseId }),
+ *     reference: (response) => response.reference,
+ *   },
+ * }
+ * ```
  */
 export type OutboxRoute<Operations extends BackOfficeOperations> = {
   [Name in keyof Operations & string]: {
@@ -61,7 +103,14 @@ export type OutboxRoute<Operations extends BackOfficeOperations> = {
   };
 }[keyof Operations & string];
 
-/** How a back office reports status changes back. At least one of the two. */
+/**
+ * How a back office reports status changes back. At least one of the two.
+ *
+ * @example
+ * ```ts
+ * const statusSync: StatusSyncDeclaration = { polling: { path: '/updates' }, push: true };
+ * ```
+ */
 export interface StatusSyncDeclaration {
   /** The back office answers `GET <path>?since=<cursor>` with an {@link UpdatesPage}. */
   polling?: { /** Default `/updates`. */ path?: string };
@@ -69,7 +118,15 @@ export interface StatusSyncDeclaration {
   push?: boolean;
 }
 
-/** Everything {@link defineBackOffice} needs. */
+/**
+ * Everything {@link defineBackOffice} needs.
+ *
+ * @example
+ * ```ts
+ * const definition: BackOfficeDefinition = { name: 'waste', baseUrl: 'https://waste.example.gov.uk/api/v1', caseTypes: ['waste.missed-collection'], operations: {} };
+ * const waste = defineBackOffice(definition);
+ * ```
+ */
 export interface BackOfficeDefinition<Operations extends BackOfficeOperations = BackOfficeOperations> {
   /** Short machine name, also the outbox `destination` and the external-reference `system`, e.g. `waste`. */
   name: string;
@@ -95,7 +152,14 @@ export interface BackOfficeDefinition<Operations extends BackOfficeOperations = 
   now?: () => number;
 }
 
-/** Options for one {@link BackOffice.call}. */
+/**
+ * Options for one {@link BackOffice.call}.
+ *
+ * @example
+ * ```ts
+ * await waste.call('reportMissedCollection', request, { idempotencyKey: 'case-1:2:tellCrew', timeoutMs: 5000 });
+ * ```
+ */
 export interface CallOptions {
   /** Sent as the `Idempotency-Key` header. Every write should have one. */
   idempotencyKey?: string;
@@ -105,7 +169,15 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** The result of delivering one outbox message. */
+/**
+ * The result of delivering one outbox message.
+ *
+ * @example
+ * ```ts
+ * const { reference } = await waste.deliver(message);
+ * reference; // 'WM-1001'
+ * ```
+ */
 export interface DeliveryResult {
   /** The back office's reference for the service request, when the route says where to find it. */
   reference: string | undefined;
@@ -117,6 +189,12 @@ export interface DeliveryResult {
  * What the dispatcher and status sync need from any back office, whatever
  * its operations: every {@link BackOffice} is one. A hand-written adapter
  * (for a system that is not HTTP) can implement just this.
+ *
+ * @example
+ * ```ts
+ * const handles: BackOfficeHandle[] = [waste, revenues, parking];
+ * createDispatcher({ store, engine, backOffices: handles, workerId: 'dispatcher-1' });
+ * ```
  */
 export interface BackOfficeHandle {
   /** Machine name (outbox destination, external-reference system). */
@@ -136,6 +214,11 @@ export interface BackOfficeHandle {
 /**
  * A defined back office: its declaration plus the verbs the dispatcher, the
  * status sync and lookups call. Every failure is a {@link ConnectError}.
+ *
+ * @example
+ * ```ts
+ * const services = await waste.call('binDays', { uprn: 100023336956 });
+ * ```
  */
 export interface BackOffice<Operations extends BackOfficeOperations = BackOfficeOperations> extends BackOfficeHandle {
   /** Declared operations. */

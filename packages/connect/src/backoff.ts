@@ -1,4 +1,11 @@
-/** Retry policy for the dispatcher. */
+/**
+ * Retry policy for the dispatcher.
+ *
+ * @example
+ * ```ts
+ * const retry: RetryPolicy = { maxAttempts: 6, baseMs: 1000, maxMs: 60_000 };
+ * ```
+ */
 export interface RetryPolicy {
   /** Attempts in total, including the first, before a message becomes an incident. Default `8`. */
   maxAttempts: number;
@@ -8,7 +15,14 @@ export interface RetryPolicy {
   maxMs: number;
 }
 
-/** The retry policy used when the dispatcher is given none. */
+/**
+ * The retry policy used when the dispatcher is given none.
+ *
+ * @example
+ * ```ts
+ * createDispatcher({ ...options, retry: { ...defaultRetryPolicy, maxAttempts: 4 } });
+ * ```
+ */
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 8, baseMs: 1000, maxMs: 300_000 };
 
 /**
@@ -46,7 +60,15 @@ export function backoffCeiling(attempt: number, policy: Pick<RetryPolicy, 'baseM
   return Math.min(policy.maxMs, policy.baseMs * 2 ** exponent);
 }
 
-/** What {@link planRetry} decides after a retryable failure. */
+/**
+ * What {@link planRetry} decides after a retryable failure.
+ *
+ * @example
+ * ```ts
+ * const decision: RetryDecision = planRetry({ attempts: 2, now: Date.now(), policy: defaultRetryPolicy });
+ * if (decision.kind === 'retry') console.log(new Date(decision.nextAttemptAt));
+ * ```
+ */
 export type RetryDecision =
   | { kind: 'retry'; delayMs: number; nextAttemptAt: number }
   | { kind: 'give-up' };
@@ -56,7 +78,7 @@ export type RetryDecision =
  * back office's `Retry-After` when it asks for longer than our backoff) or
  * give up because the attempts are spent.
  *
- * @param attempts - attempts made so far, including the one that just failed.
+ * `input.attempts` counts the attempts made so far, including the one that just failed.
  * @example
  * ```ts
  * planRetry({ attempts: 1, now: 0, policy: defaultRetryPolicy, retryAfterMs: 30000, random: 0 });

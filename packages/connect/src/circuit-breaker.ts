@@ -1,4 +1,11 @@
-/** Circuit breaker settings, per back office. */
+/**
+ * Circuit breaker settings, per back office.
+ *
+ * @example
+ * ```ts
+ * const circuitBreaker: CircuitBreakerPolicy = { failureThreshold: 5, openMs: 30_000 };
+ * ```
+ */
 export interface CircuitBreakerPolicy {
   /** Consecutive retryable failures that open the circuit. Default `5`. */
   failureThreshold: number;
@@ -6,7 +13,14 @@ export interface CircuitBreakerPolicy {
   openMs: number;
 }
 
-/** The breaker policy used when the dispatcher is given none. */
+/**
+ * The breaker policy used when the dispatcher is given none.
+ *
+ * @example
+ * ```ts
+ * circuitOnFailure(closedCircuit, Date.now(), defaultCircuitBreakerPolicy);
+ * ```
+ */
 export const defaultCircuitBreakerPolicy: CircuitBreakerPolicy = { failureThreshold: 5, openMs: 30_000 };
 
 /**
@@ -14,13 +28,26 @@ export const defaultCircuitBreakerPolicy: CircuitBreakerPolicy = { failureThresh
  * - `closed`: calls flow; `failures` counts consecutive failures.
  * - `open`: calls are refused until `until` (epoch ms).
  * - `half-open`: one trial call is in flight; its outcome closes or re-opens the circuit.
+ *
+ * @example
+ * ```ts
+ * const state: CircuitState = dispatcher.circuits().waste ?? closedCircuit;
+ * if (state.state === 'open') console.log(`waste paused until ${new Date(state.until).toISOString()}`);
+ * ```
  */
 export type CircuitState =
   | { state: 'closed'; failures: number }
   | { state: 'open'; openedAt: number; until: number; failures: number }
   | { state: 'half-open'; failures: number };
 
-/** A fresh, closed circuit. */
+/**
+ * A fresh, closed circuit.
+ *
+ * @example
+ * ```ts
+ * let state: CircuitState = closedCircuit;
+ * ```
+ */
 export const closedCircuit: CircuitState = { state: 'closed', failures: 0 };
 
 /**

@@ -11,13 +11,27 @@ import { withConflictRetry } from './engine-errors.js';
 import { ConnectError, describeIssues } from './errors.js';
 import { parseRetryAfter } from './problem.js';
 
-/** The store operations the dispatcher uses: the outbox part of `CaseStore`, plus cursors. */
+/**
+ * The store operations the dispatcher uses: the outbox part of `CaseStore`, plus cursors.
+ *
+ * @example
+ * ```ts
+ * const store: DispatcherStore = createMemoryStore();
+ * ```
+ */
 export type DispatcherStore = Pick<
   CaseStore,
   'claimOutbox' | 'markDelivered' | 'markFailed' | 'markIncident' | 'retryIncident' | 'listIncidents' | 'getOutboxMessage' | 'getCursor' | 'setCursor'
 >;
 
-/** Options for {@link createDispatcher}. */
+/**
+ * Options for {@link createDispatcher}.
+ *
+ * @example
+ * ```ts
+ * const options: DispatcherOptions = { store, engine, backOffices: [waste], workerId: `dispatcher-${process.pid}` };
+ * ```
+ */
 export interface DispatcherOptions {
   /** The case store holding the outbox (any `CaseStore`). */
   store: DispatcherStore;
@@ -51,7 +65,14 @@ export interface DispatcherOptions {
   onEvent?: (event: DispatchEvent) => void;
 }
 
-/** One outcome, reported through {@link DispatcherOptions.onEvent}. */
+/**
+ * One outcome, reported through {@link DispatcherOptions.onEvent}.
+ *
+ * @example
+ * ```ts
+ * createDispatcher({ ...options, onEvent: (event) => { if (event.type === 'incident') alertSupervisors(event.message.caseId, event.reason); } });
+ * ```
+ */
 export type DispatchEvent =
   | { type: 'delivered'; message: OutboxMessage; reference: string | undefined }
   | { type: 'retry-scheduled'; message: OutboxMessage; error: string; nextAttemptAt: string }
@@ -60,7 +81,15 @@ export type DispatchEvent =
   | { type: 'lease-lost'; message: OutboxMessage }
   | { type: 'circuit'; backOffice: string; state: CircuitState };
 
-/** What one {@link Dispatcher.dispatchOnce} did. */
+/**
+ * What one {@link Dispatcher.dispatchOnce} did.
+ *
+ * @example
+ * ```ts
+ * const report: DispatchReport = await dispatcher.dispatchOnce();
+ * console.log(`${report.delivered} delivered, ${report.retried} to retry, ${report.incidents} incidents`);
+ * ```
+ */
 export interface DispatchReport {
   /** Messages claimed. */
   claimed: number;
@@ -76,7 +105,14 @@ export interface DispatchReport {
   leaseLost: number;
 }
 
-/** An outbox message parked for a supervisor, as {@link Dispatcher.incidents} lists it. */
+/**
+ * An outbox message parked for a supervisor, as {@link Dispatcher.incidents} lists it.
+ *
+ * @example
+ * ```ts
+ * for (const incident of await dispatcher.incidents({ destination: 'waste' })) console.log(incident.caseId, incident.reason);
+ * ```
+ */
 export interface Incident {
   /** The outbox message id (pass it to {@link Dispatcher.retryIncident}). */
   messageId: string;
@@ -94,7 +130,15 @@ export interface Incident {
   attempts: number;
 }
 
-/** The verbs of a dispatcher. */
+/**
+ * The verbs of a dispatcher.
+ *
+ * @example
+ * ```ts
+ * const dispatcher: Dispatcher = createDispatcher(options);
+ * await dispatcher.retryIncident({ messageId, actor: supervisor });
+ * ```
+ */
 export interface Dispatcher {
   /** Claim one batch of due messages and deliver them. Safe to call from several processes at once. */
   dispatchOnce(): Promise<DispatchReport>;

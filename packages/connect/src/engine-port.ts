@@ -41,5 +41,12 @@ export interface Clock {
   now(): Date;
 }
 
-/** The system clock. */
+/**
+ * The system clock.
+ *
+ * @example
+ * ```ts
+ * createDispatcher({ ...options, clock: systemClock });
+ * ```
+ */
 export const systemClock: Clock = { now: () => new Date() };

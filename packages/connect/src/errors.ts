@@ -13,6 +13,11 @@ import type { ProblemDetails } from './problem.js';
  * - `invalid-definition`: a back-office, interface or status-map definition is wrong.
  * - `invalid-options`: a factory was given options it cannot use.
  * - `unknown-operation`: an operation or outbox mapping that the back office does not declare.
+ *
+ * @example
+ * ```ts
+ * const reason: ConnectErrorReason = 'circuit-open';
+ * ```
  */
 export type ConnectErrorReason =
   | 'timeout'
@@ -25,7 +30,14 @@ export type ConnectErrorReason =
   | 'invalid-options'
   | 'unknown-operation';
 
-/** Extra facts a {@link ConnectError} may carry. */
+/**
+ * Extra facts a {@link ConnectError} may carry.
+ *
+ * @example
+ * ```ts
+ * throw new ConnectError('rejected', 'Not eligible', { status: 422, problem });
+ * ```
+ */
 export interface ConnectErrorDetails {
   /** HTTP status the back office answered with, when there was an answer. */
   status?: number;

@@ -8,12 +8,25 @@ import type { ConnectErrorReason } from './errors.js';
 /**
  * The answer of a read-through lookup: the data, or a degraded answer whose
  * `message` an agent can read out, so they can still raise the case.
+ *
+ * @example
+ * ```ts
+ * const answer: LookupResult<{ balance: number }> = await balance({ account: '12345678', postcode: 'AB1 2CD' });
+ * if (answer.status === 'degraded') console.log(answer.message);
+ * ```
  */
 export type LookupResult<Data> =
   | { status: 'ok'; data: Data }
   | { status: 'degraded'; reason: ConnectErrorReason; message: string };
 
-/** Options for {@link createLookup}. */
+/**
+ * Options for {@link createLookup}.
+ *
+ * @example
+ * ```ts
+ * createLookup({ backOffice: revenues, operation: 'accountSummary', what: 'the council tax balance', timeoutMs: 2500 });
+ * ```
+ */
 export interface LookupOptions<Operations extends BackOfficeOperations, Name extends keyof Operations & string> {
   /** The back office to ask. */
   backOffice: BackOffice<Operations>;
@@ -29,7 +42,16 @@ export interface LookupOptions<Operations extends BackOfficeOperations, Name ext
   now?: () => number;
 }
 
-/** A read-through lookup: call it with the operation's request. Never throws for back-office trouble. */
+/**
+ * A read-through lookup: call it with the operation's request. Never throws for back-office trouble.
+ *
+ * @example
+ * ```ts
+ * const binDays = createLookup({ backOffice: waste, operation: 'binDays', what: 'bin days' });
+ * await binDays({ uprn: 100023336956 }, { signal: request.signal });
+ * binDays.circuit().state; // 'closed'
+ * ```
+ */
 export type Lookup<Request, Data> = ((request: Request, options?: { signal?: AbortSignal }) => Promise<LookupResult<Data>>) & {
   /** The lookup's circuit state, as data. */
   circuit(): CircuitState;

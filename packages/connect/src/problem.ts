@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ConnectError } from './errors.js';
 
-/** The media type of RFC 9457 problem details. */
+/**
+ * The media type of RFC 9457 problem details.
+ *
+ * @example
+ * ```ts
+ * new Response(body, { status: 404, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
+ * ```
+ */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /**
@@ -25,6 +32,11 @@ export const problemDetailsSchema = z.looseObject({
  * An RFC 9457 problem: `type` identifies the kind of problem (stable, a URI),
  * `title` is its short human summary, `detail` explains this occurrence.
  * Extension members are allowed.
+ *
+ * @example
+ * ```ts
+ * const problem: ProblemDetails = { type: 'https://councilkit.org/problems/not-found', title: 'Not found', status: 404, detail: 'No property with UPRN 1' };
+ * ```
  */
 export interface ProblemDetails {
   /** A URI reference identifying the problem type. Defaults to `about:blank`. */
@@ -41,7 +53,14 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-/** What {@link problemResponse} needs: a problem plus optional extra headers. */
+/**
+ * What {@link problemResponse} needs: a problem plus optional extra headers.
+ *
+ * @example
+ * ```ts
+ * problemResponse({ status: 409, type: 'https://councilkit.org/problems/idempotency-key-reused', title: 'Key reused' });
+ * ```
+ */
 export interface ProblemInit extends Partial<ProblemDetails> {
   /** HTTP status. Required so the body and the status line agree. */
   status: number;

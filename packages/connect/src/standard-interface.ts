@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { ConnectError, describeIssues } from './errors.js';
 import type { HttpMethod } from './back-office.js';
 
-/** Path, query or header values in a sample request. */
+/**
+ * Path, query or header values in a sample request.
+ *
+ * @example
+ * ```ts
+ * const params: SampleValues = { uprn: 100023336956 };
+ * ```
+ */
 export type SampleValues = Record<string, string | number | boolean>;
 
 /**
@@ -14,6 +21,18 @@ export type SampleValues = Record<string, string | number | boolean>;
  * `Idempotency-Key`, replayed with the same key (same answer expected, no
  * second effect), and sent again with the same key and `alternateBody`
  * (409 or 422 expected).
+ *
+ * @example
+ * ```ts
+ * const getPcn: StandardOperation = {
+ *   method: 'GET',
+ *   path: '/pcns/{number}',
+ *   params: { number: 'AB12345678' },
+ *   query: { vrm: 'AB12CDE' },
+ *   unknownQuery: { vrm: 'ZZ99ZZZ' },
+ *   response: z.object({ number: z.string(), amountDue: z.number() }),
+ * };
+ * ```
  */
 export interface StandardOperation {
   /** HTTP method. */

@@ -23,10 +23,24 @@ import type { StatusUpdate } from './status.js';
  */
 export type StatusMap = Record<string, Partial<Record<string, string | null>>>;
 
-/** The store operations status sync uses. */
+/**
+ * The store operations status sync uses.
+ *
+ * @example
+ * ```ts
+ * const store: StatusSyncStore = createMemoryStore();
+ * ```
+ */
 export type StatusSyncStore = Pick<CaseStore, 'getCase' | 'findCases' | 'getCursor' | 'setCursor'>;
 
-/** Options for {@link createStatusSync}. */
+/**
+ * Options for {@link createStatusSync}.
+ *
+ * @example
+ * ```ts
+ * const options: StatusSyncOptions = { store, engine, backOffices: [waste], statusMap: { 'waste.missed-collection': { fixed: 'collected' } } };
+ * ```
+ */
 export interface StatusSyncOptions {
   /** The case store (for finding cases by reference and keeping `since` cursors). */
   store: StatusSyncStore;
@@ -51,6 +65,11 @@ export interface StatusSyncOptions {
  * - `unmapped`: the status is not in the map (or not in the vocabulary); noted on the case for a person to look at.
  * - `not-applied`: the engine refused the transition (e.g. not allowed from the current state); noted on the case.
  * - `unknown-case`: no case holds this reference.
+ *
+ * @example
+ * ```ts
+ * createStatusSync({ ...options, onUpdate: (outcome) => { if (outcome.outcome === 'unmapped') console.warn(outcome.detail); } });
+ * ```
  */
 export interface UpdateOutcome {
   /** Back office name. */
@@ -69,12 +88,27 @@ export interface UpdateOutcome {
   detail: string;
 }
 
-/** What one back office's poll did. */
+/**
+ * What one back office's poll did.
+ *
+ * @example
+ * ```ts
+ * for (const result of await sync.poll()) if (result.status === 'failed') console.warn(result.backOffice, result.error.message);
+ * ```
+ */
 export type PollResult =
   | { backOffice: string; status: 'ok'; cursor: string | undefined; outcomes: UpdateOutcome[] }
   | { backOffice: string; status: 'failed'; cursor: string | undefined; outcomes: UpdateOutcome[]; error: ConnectError };
 
-/** The verbs of status sync. */
+/**
+ * The verbs of status sync.
+ *
+ * @example
+ * ```ts
+ * const sync: StatusSync = createStatusSync(options);
+ * await sync.apply('waste', { id: 'u-1', reference: 'WM-1', status: 'fixed', updatedAt: '2026-11-24T10:00:00+00:00' });
+ * ```
+ */
 export interface StatusSync {
   /** Apply one update from a back office (used by polling and by the webhook). Idempotent per update id. */
   apply(backOffice: string, update: StatusUpdate): Promise<UpdateOutcome>;

@@ -25,7 +25,14 @@ export const backOfficeStatuses = [
   'for_triage',
 ] as const;
 
-/** One status from {@link backOfficeStatuses}. */
+/**
+ * One status from {@link backOfficeStatuses}.
+ *
+ * @example
+ * ```ts
+ * const status: BackOfficeStatus = 'not_councils_responsibility';
+ * ```
+ */
 export type BackOfficeStatus = (typeof backOfficeStatuses)[number];
 
 /**
@@ -67,7 +74,14 @@ export const statusUpdateSchema = z.object({
   caseId: z.string().optional(),
 });
 
-/** One status update. See {@link statusUpdateSchema}. */
+/**
+ * One status update. See {@link statusUpdateSchema}.
+ *
+ * @example
+ * ```ts
+ * const update: StatusUpdate = { id: 'u-1', reference: 'WM-1', status: 'fixed', updatedAt: '2026-11-24T10:00:00+00:00' };
+ * ```
+ */
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
 
 /**
@@ -85,5 +99,13 @@ export const updatesPageSchema = z.object({
   cursor: z.string(),
 });
 
-/** One page of updates. See {@link updatesPageSchema}. */
+/**
+ * One page of updates. See {@link updatesPageSchema}.
+ *
+ * @example
+ * ```ts
+ * const page: UpdatesPage = await waste.updates(cursor);
+ * cursor = page.cursor;
+ * ```
+ */
 export type UpdatesPage = z.infer<typeof updatesPageSchema>;

@@ -5,14 +5,42 @@ import { statusUpdateSchema } from './status.js';
 import type { StatusUpdate } from './status.js';
 import type { StatusSync, UpdateOutcome } from './status-sync.js';
 
-/** Header carrying the signing time, in Unix seconds. */
+/**
+ * Header carrying the signing time, in Unix seconds.
+ *
+ * @example
+ * ```ts
+ * request.headers.get(WEBHOOK_TIMESTAMP_HEADER); // '1795510800'
+ * ```
+ */
 export const WEBHOOK_TIMESTAMP_HEADER = 'x-councilkit-timestamp';
-/** Header carrying `sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`. */
+/**
+ * Header carrying `sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`.
+ *
+ * @example
+ * ```ts
+ * request.headers.get(WEBHOOK_SIGNATURE_HEADER); // 'sha256=9f86d0...'
+ * ```
+ */
 export const WEBHOOK_SIGNATURE_HEADER = 'x-councilkit-signature';
-/** Header carrying the sender's unique id for this delivery. */
+/**
+ * Header carrying the sender's unique id for this delivery.
+ *
+ * @example
+ * ```ts
+ * request.headers.get(WEBHOOK_DELIVERY_HEADER); // 'd-7'
+ * ```
+ */
 export const WEBHOOK_DELIVERY_HEADER = 'x-councilkit-delivery';
 
-/** Problem `type` URIs the webhook answers with, stable so senders can branch on them. */
+/**
+ * Problem `type` URIs the webhook answers with, stable so senders can branch on them.
+ *
+ * @example
+ * ```ts
+ * if (problem.type === webhookProblemTypes.replayed) markAsAlreadyDelivered();
+ * ```
+ */
 export const webhookProblemTypes = {
   methodNotAllowed: 'https://councilkit.org/problems/webhook/method-not-allowed',
   missingHeaders: 'https://councilkit.org/problems/webhook/missing-headers',
@@ -24,7 +52,17 @@ export const webhookProblemTypes = {
   unavailable: 'https://councilkit.org/problems/webhook/unavailable',
 } as const;
 
-/** Remembers delivery ids until they expire. Swap in a shared one when several processes receive webhooks. */
+/**
+ * Remembers delivery ids until they expire. Swap in a shared one when several processes receive webhooks.
+ *
+ * @example
+ * ```ts
+ * const shared: DeliveryLog = {
+ *   remember: async (id, expiresAt) => (await redis.set(`hook:${id}`, '1', { NX: true, PXAT: expiresAt })) === 'OK',
+ *   forget: async (id) => void (await redis.del(`hook:${id}`)),
+ * };
+ * ```
+ */
 export interface DeliveryLog {
   /** Remember `id` until `expiresAt` (epoch ms). Returns false if it was already remembered (a replay). */
   remember(id: string, expiresAt: number): Promise<boolean>;
@@ -32,7 +70,14 @@ export interface DeliveryLog {
   forget(id: string): Promise<void>;
 }
 
-/** Options for {@link createWebhookHandler}. */
+/**
+ * Options for {@link createWebhookHandler}.
+ *
+ * @example
+ * ```ts
+ * const options: WebhookHandlerOptions = { secret: [newSecret, oldSecret], sync, backOffice: 'waste', toleranceSeconds: 120 };
+ * ```
+ */
 export interface WebhookHandlerOptions {
   /** Shared secret(s). Several let you rotate: any one may sign. */
   secret: string | readonly string[];

@@ -5,7 +5,14 @@ import { defineStandardInterface } from '../standard-interface.js';
 import { isBackOfficeStatus, updatesPageSchema } from '../status.js';
 import { formatConformanceReport } from './format-report.js';
 
-/** Options for {@link runConformance}. */
+/**
+ * Options for {@link runConformance}.
+ *
+ * @example
+ * ```ts
+ * const options: ConformanceOptions = { baseUrl: 'http://localhost:4010/api/v1', interface: wasteInterface, headers: { authorization: 'Bearer test' } };
+ * ```
+ */
 export interface ConformanceOptions {
   /** Base URL of the implementation under test, e.g. `http://localhost:4010/api/v1`. */
   baseUrl: string;
@@ -23,7 +30,14 @@ export interface ConformanceOptions {
   runId?: string;
 }
 
-/** One check's result. */
+/**
+ * One check's result.
+ *
+ * @example
+ * ```ts
+ * const failed: ConformanceCheck[] = report.checks.filter((check) => !check.ok);
+ * ```
+ */
 export interface ConformanceCheck {
   /** Stable id, e.g. `reportMissedCollection.idempotent-replay`. */
   id: string;
@@ -35,7 +49,15 @@ export interface ConformanceCheck {
   detail: string;
 }
 
-/** The result of {@link runConformance}. */
+/**
+ * The result of {@link runConformance}.
+ *
+ * @example
+ * ```ts
+ * const report: ConformanceReport = await runConformance({ baseUrl, interface: wasteInterface });
+ * if (!report.passed) console.error(report.text);
+ * ```
+ */
 export interface ConformanceReport {
   /** Interface name. */
   interface: string;
