@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // pg-pool.ts resolves pg with createRequire(import.meta.url); the shim gives the CommonJS build a working import.meta.url.
+  shims: true,
 });

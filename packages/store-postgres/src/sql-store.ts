@@ -92,87 +92,116 @@ const CASE_COLUMNS: ReadonlyArray<readonly [column: string, cast: string, value:
   ['attachments', 'jsonb', (c) => JSON.stringify(c.attachments)],
 ];
 
-const N = CASE_COLUMNS.length;
-// Timers cancelled by a commit are stamped with the case's new updatedAt.
-const UPDATED_AT = CASE_COLUMNS.findIndex(([column]) => column === 'updated_at') + 1;
-// Parameter positions after the case columns.
-const P = {
-  expectedVersion: N + 1,
-  events: N + 2,
-  idempotency: N + 3,
-  cancel: N + 4,
-  cancelKinds: N + 5,
-  timers: N + 6,
-  completions: N + 7,
-  outbox: N + 8,
-};
+type ParamGetter = (change: CaseCommit) => unknown;
 
-function commitStatement(s: string, create: boolean): string {
-  const placeholders = CASE_COLUMNS.map(([, cast], i) => `$${i + 1}::${cast}`);
-  const caseRow = create
-    ? `INSERT INTO ${s}.cases (${CASE_COLUMNS.map(([column]) => column).join(', ')})
-       VALUES (${placeholders.join(', ')})
-       RETURNING id`
-    : `UPDATE ${s}.cases SET ${CASE_COLUMNS.slice(1)
-        .map(([column], i) => `${column} = ${placeholders[i + 1]}`)
-        .join(', ')}
-       WHERE id = $1::text AND version = $${P.expectedVersion}::integer
-       RETURNING id`;
-  // One statement: every part joins on `c`, so when the version check fails
-  // nothing else is written, and when any part fails the whole statement (and
-  // its implicit transaction) is rolled back.
-  return `WITH c AS (${caseRow}),
-  ev AS (
+/** One shape of commit statement, and how to fill its parameters. */
+interface CommitVariant {
+  text: string;
+  params: ParamGetter[];
+}
+
+// Which optional parts a commit carries. Each combination gets its own
+// statement text (and so its own prepared statement and cached plan): a plain
+// transition does not pay for empty timer and outbox parts.
+const PART = { create: 1, events: 2, idempotency: 4, cancel: 8, schedule: 16, complete: 32, outbox: 64 } as const;
+
+function partsOf(change: CaseCommit): number {
+  return (
+    (change.expectedVersion === 0 ? PART.create : 0) |
+    (change.events.length > 0 ? PART.events : 0) |
+    (change.idempotency ? PART.idempotency : 0) |
+    (change.cancelTimers ? PART.cancel : 0) |
+    (change.scheduleTimers?.length ? PART.schedule : 0) |
+    (change.completeTimers?.length ? PART.complete : 0) |
+    (change.outbox?.length ? PART.outbox : 0)
+  );
+}
+
+function buildVariant(s: string, parts: number): CommitVariant {
+  const params: ParamGetter[] = [];
+  const param = (getter: ParamGetter, cast: string): string => {
+    params.push(getter);
+    return `$${params.length}::${cast}`;
+  };
+  const caseValues = CASE_COLUMNS.map(([, cast, value]) => param((change) => value(change.case), cast));
+  const updatedAt = caseValues[CASE_COLUMNS.findIndex(([column]) => column === 'updated_at')]!;
+  const ctes: string[] = [];
+  if (parts & PART.create) {
+    ctes.push(`c AS (
+    INSERT INTO ${s}.cases (${CASE_COLUMNS.map(([column]) => column).join(', ')})
+    VALUES (${caseValues.join(', ')})
+    RETURNING id)`);
+  } else {
+    const sets = CASE_COLUMNS.slice(1).map(([column], i) => `${column} = ${caseValues[i + 1]}`);
+    ctes.push(`c AS (
+    UPDATE ${s}.cases SET ${sets.join(', ')}
+    WHERE id = ${caseValues[0]} AND version = ${param((change) => change.expectedVersion, 'integer')}
+    RETURNING id)`);
+  }
+  // Every part selects FROM c: when the version check fails nothing else is
+  // written, and when any part fails the whole statement (its own implicit
+  // transaction) rolls back.
+  if (parts & PART.events) {
+    ctes.push(`ev AS (
     INSERT INTO ${s}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
     SELECT c.id, e.sequence, e.id, e."caseVersion", e.type, e."actorId", e."actorTeams", e.at, e.channel, e."from", e."to", e.payload, e."idempotencyKey"
-    FROM c CROSS JOIN jsonb_to_recordset($${P.events}::jsonb) AS e(
+    FROM c CROSS JOIN jsonb_to_recordset(${param((change) => JSON.stringify(change.events), 'jsonb')}) AS e(
       id text, sequence integer, "caseVersion" integer, type text, "actorId" text, "actorTeams" jsonb,
       at timestamptz, channel text, "from" text, "to" text, payload jsonb, "idempotencyKey" text)
-    RETURNING 1
-  ),
-  idem AS (
+    RETURNING 1)`);
+  }
+  if (parts & PART.idempotency) {
+    ctes.push(`idem AS (
     INSERT INTO ${s}.idempotency_keys (key, fingerprint, case_id, outcome, created_at)
-    SELECT i.key, i.fingerprint, i."caseId", i.outcome, i."createdAt"
-    FROM c CROSS JOIN jsonb_to_recordset($${P.idempotency}::jsonb) AS i(
-      key text, fingerprint text, "caseId" text, outcome jsonb, "createdAt" timestamptz)
-    RETURNING 1
-  ),
-  cancelled AS (
-    UPDATE ${s}.timers t SET status = 'cancelled', cancelled_at = $${UPDATED_AT}::timestamptz,
-      lease_owner = NULL, lease_expires_at = NULL
+    SELECT ${param((change) => change.idempotency?.key, 'text')}, ${param((change) => change.idempotency?.fingerprint, 'text')},
+      ${param((change) => change.idempotency?.caseId, 'text')}, ${param((change) => JSON.stringify(change.idempotency?.outcome ?? {}), 'jsonb')},
+      ${param((change) => change.idempotency?.createdAt, 'timestamptz')}
     FROM c
-    WHERE $${P.cancel}::boolean AND t.case_id = c.id AND t.status IN ('pending', 'claimed')
-      AND ($${P.cancelKinds}::text[] IS NULL OR t.kind = ANY($${P.cancelKinds}::text[]))
-    RETURNING 1
-  ),
-  scheduled AS (
+    RETURNING 1)`);
+  }
+  let cancelled = '';
+  if (parts & PART.cancel) {
+    const kinds = param((change) => (change.cancelTimers?.kinds ? [...change.cancelTimers.kinds] : null), 'text[]');
+    cancelled = `t.case_id = c.id AND t.status IN ('pending', 'claimed') AND (${kinds} IS NULL OR t.kind = ANY(${kinds}))`;
+    ctes.push(`cancelled AS (
+    UPDATE ${s}.timers t SET status = 'cancelled', cancelled_at = ${updatedAt}, lease_owner = NULL, lease_expires_at = NULL
+    FROM c
+    WHERE ${cancelled}
+    RETURNING 1)`);
+  }
+  if (parts & PART.schedule) {
+    ctes.push(`scheduled AS (
     INSERT INTO ${s}.timers (id, case_id, kind, step, due_at, status, created_at)
     SELECT x.id, x."caseId", x.kind, x.step, x."dueAt", 'pending', x."createdAt"
-    FROM c CROSS JOIN jsonb_to_recordset($${P.timers}::jsonb) AS x(
+    FROM c CROSS JOIN jsonb_to_recordset(${param((change) => JSON.stringify(change.scheduleTimers), 'jsonb')}) AS x(
       id text, "caseId" text, kind text, step integer, "dueAt" timestamptz, "createdAt" timestamptz)
-    RETURNING 1
-  ),
-  completed AS (
+    RETURNING 1)`);
+  }
+  if (parts & PART.complete) {
+    ctes.push(`completed AS (
     UPDATE ${s}.timers t SET status = 'fired', fired_at = x."firedAt", lateness_ms = x."latenessMs",
       lease_owner = NULL, lease_expires_at = NULL
-    FROM c, jsonb_to_recordset($${P.completions}::jsonb) AS x(id text, "workerId" text, "firedAt" timestamptz, "latenessMs" bigint)
-    WHERE t.id = x.id AND t.status = 'claimed' AND t.lease_owner = x."workerId"
-      -- Cancellations apply first (the port's order), so a timer this commit
-      -- cancels is not also completed; one statement must not touch a row twice.
-      AND NOT ($${P.cancel}::boolean AND t.case_id = c.id
-        AND ($${P.cancelKinds}::text[] IS NULL OR t.kind = ANY($${P.cancelKinds}::text[])))
-    RETURNING 1
-  ),
-  queued AS (
+    FROM c, jsonb_to_recordset(${param((change) => JSON.stringify(change.completeTimers), 'jsonb')}) AS x(
+      id text, "workerId" text, "firedAt" timestamptz, "latenessMs" bigint)
+    WHERE t.id = x.id AND t.status = 'claimed' AND t.lease_owner = x."workerId"${
+      // Cancellations apply first (the port's order), so a timer this commit
+      // cancels is not also completed: one statement must not touch a row twice.
+      cancelled ? `
+      AND NOT (${cancelled})` : ''
+    }
+    RETURNING 1)`);
+  }
+  if (parts & PART.outbox) {
+    ctes.push(`queued AS (
     INSERT INTO ${s}.outbox (id, case_id, case_type, destination, operation, payload, idempotency_key, status, attempts, next_attempt_at, created_at)
     SELECT x.id, x."caseId", x."caseType", x.destination, x.operation, x.payload, x."idempotencyKey", 'pending',
       coalesce(x.attempts, 0), x."nextAttemptAt", x."createdAt"
-    FROM c CROSS JOIN jsonb_to_recordset($${P.outbox}::jsonb) AS x(
+    FROM c CROSS JOIN jsonb_to_recordset(${param((change) => JSON.stringify(change.outbox), 'jsonb')}) AS x(
       id text, "caseId" text, "caseType" text, destination text, operation text, payload jsonb, "idempotencyKey" text,
       attempts integer, "nextAttemptAt" timestamptz, "createdAt" timestamptz)
-    RETURNING 1
-  )
-  SELECT count(*)::integer AS applied${create ? `, $${P.expectedVersion}::integer AS expected` : ''} FROM c`;
+    RETURNING 1)`);
+  }
+  return { text: `WITH ${ctes.join(',\n  ')}\n  SELECT count(*)::integer AS applied FROM c`, params };
 }
 
 // Records keep ISO-8601 UTC text, which sorts correctly as plain code units.
@@ -259,8 +288,7 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
   const s = quoteSchema(schema);
   const migration =
     options.migrate === false ? { schema, applied: [], current: 0 } : await migrate(driver, { schema });
-  const createSql = commitStatement(s, true);
-  const updateSql = commitStatement(s, false);
+  const variants = new Map<number, CommitVariant>();
   const db: SqlExecutor = driver;
 
   async function rows(text: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -275,22 +303,17 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
 
   async function commit(change: CaseCommit): Promise<void> {
     checkCommit(change);
-    const create = change.expectedVersion === 0;
+    const parts = partsOf(change);
+    let variant = variants.get(parts);
+    if (variant === undefined) {
+      variant = buildVariant(s, parts);
+      variants.set(parts, variant);
+    }
     const next = change.case;
-    const params: unknown[] = CASE_COLUMNS.map(([, , value]) => value(next));
-    params.push(
-      create ? null : change.expectedVersion,
-      JSON.stringify(change.events),
-      JSON.stringify(change.idempotency ? [change.idempotency] : []),
-      change.cancelTimers !== undefined,
-      change.cancelTimers?.kinds ? [...change.cancelTimers.kinds] : null,
-      JSON.stringify(change.scheduleTimers ?? []),
-      JSON.stringify(change.completeTimers ?? []),
-      JSON.stringify(change.outbox ?? []),
-    );
+    const params = variant.params.map((get) => get(change));
     let applied: number;
     try {
-      const result = await db.query<{ applied: number }>(create ? createSql : updateSql, params);
+      const result = await db.query<{ applied: number }>(variant.text, params);
       applied = result.rows[0]?.applied ?? 0;
     } catch (error) {
       const { code, constraint } = databaseCode(error);

@@ -1,0 +1,213 @@
+// Case store throughput: persisted transitions per second on PostgreSQL and
+// PGlite, against the raw single-row INSERT rate of the same database as the
+// ceiling, at concurrency 1 and 16. Owned by @councilkit/store-postgres.
+//
+// Run on its own:  node --conditions=@councilkit/source --import tsx bench/cases-stores.ts
+// Or import runCaseStoreBenchmarks() from another benchmark (bench/cases.bench.ts).
+// PostgreSQL URL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else DATABASE_URL.
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import type { CaseCommit, CaseRecord } from '../packages/cases/src/index.js';
+import { createPGliteStore, createPostgresStore, type SqlCaseStore } from '../packages/store-postgres/src/index.js';
+import { measure, writeResult, type Measurement } from './lib.js';
+
+/** Options for {@link runCaseStoreBenchmarks}. */
+export interface CaseStoreBenchOptions {
+  /** PostgreSQL server to measure. Default: BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL; PGlite only when none is set. */
+  databaseUrl?: string;
+  /** Concurrency levels. Default: [1, 16]. */
+  concurrency?: number[];
+  /** Operations per timed round at concurrency 1 (scaled up for higher concurrency). Default: 400. */
+  operations?: number;
+  /** Write bench/results/cases-stores.json. Default: true. */
+  write?: boolean;
+}
+
+/** One backend's figures at one concurrency. */
+export interface StoreBenchRow {
+  backend: 'postgresql' | 'pglite';
+  concurrency: number;
+  rawInsertsPerSecond: number;
+  transitionsPerSecond: number;
+  /** transitions/s divided by raw INSERTs/s: the share of the database's single-row ceiling the store reaches. */
+  ratio: number;
+}
+
+const T0 = Date.parse('2026-01-05T09:00:00.000Z');
+
+function openCase(id: string): CaseRecord {
+  const openedAt = new Date(T0).toISOString();
+  return {
+    id,
+    caseType: 'waste.missed-collection',
+    caseTypeVersion: 1,
+    state: 'received',
+    status: 'open',
+    version: 1,
+    data: { uprn: '100023336956', bins: ['green', 'food'], note: 'left at the gate' },
+    channel: 'phone',
+    team: 'waste',
+    queue: 'missed',
+    openedAt,
+    updatedAt: openedAt,
+    reopenCount: 0,
+    sla: { startedAt: openedAt, warningAt: new Date(T0 + 86_400_000).toISOString(), breachAt: new Date(T0 + 172_800_000).toISOString(), pausedWorkingMs: 0 },
+    externalReferences: [],
+    attachments: [],
+  };
+}
+
+/**
+ * The commit the engine makes for an ordinary transition: the version-checked
+ * case row, one audit event, one idempotency record.
+ */
+function transition(current: CaseRecord, n: number): CaseCommit {
+  const version = current.version + 1;
+  const at = new Date(T0 + version * 1000).toISOString();
+  const state = version % 2 === 0 ? 'in-progress' : 'received';
+  const key = `${current.id}-v${version}`;
+  return {
+    case: { ...current, state, version, updatedAt: at },
+    expectedVersion: current.version,
+    events: [
+      {
+        id: `${key}-e`,
+        caseId: current.id,
+        sequence: version,
+        caseVersion: version,
+        type: 'transitioned',
+        actorId: 'agent-1',
+        actorTeams: ['contact-centre'],
+        at,
+        channel: 'phone',
+        from: current.state,
+        to: state,
+        payload: { transition: `t${n % 7}` },
+        idempotencyKey: key,
+      },
+    ],
+    idempotency: { key, fingerprint: `transition:${key}`, caseId: current.id, outcome: { caseId: current.id, version }, createdAt: at },
+  };
+}
+
+async function runWorkers(concurrency: number, operations: number, work: (worker: number, i: number) => Promise<void>): Promise<void> {
+  const perWorker = Math.ceil(operations / concurrency);
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let i = 0; i < perWorker; i += 1) await work(worker, i);
+    }),
+  );
+}
+
+async function benchBackend(
+  backend: StoreBenchRow['backend'],
+  store: SqlCaseStore,
+  levels: number[],
+  baseOperations: number,
+): Promise<{ rows: StoreBenchRow[]; measurements: Measurement[] }> {
+  const q = `"${store.schema}"`;
+  // A row the size of an audit event, one statement, autocommit: the cheapest durable write the database offers.
+  await store.driver.query(
+    `CREATE TABLE IF NOT EXISTS ${q}.bench_raw (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, case_id text NOT NULL, at timestamptz NOT NULL, body jsonb NOT NULL)`,
+  );
+  const rows: StoreBenchRow[] = [];
+  const measurements: Measurement[] = [];
+  for (const concurrency of levels) {
+    const operations = concurrency === 1 ? baseOperations : baseOperations * 4;
+    const insert = `INSERT INTO ${q}.bench_raw (case_id, at, body) VALUES ($1::text, $2::timestamptz, $3::jsonb)`;
+    const raw = await measure(`${backend} raw INSERT c=${concurrency}`, operations, () =>
+      runWorkers(concurrency, operations, (worker, i) =>
+        store.driver
+          .query(insert, [`w${worker}`, new Date().toISOString(), JSON.stringify({ transition: `t${i % 7}`, from: 'received', to: 'in-progress' })])
+          .then(() => undefined),
+      ),
+    );
+    // Each worker owns its cases, as agents working different cases do: no conflicts, pure write cost.
+    const current = new Map<number, CaseRecord[]>();
+    const run = randomBytes(3).toString('hex');
+    for (let worker = 0; worker < concurrency; worker += 1) {
+      const mine: CaseRecord[] = [];
+      for (let c = 0; c < 4; c += 1) {
+        const record = openCase(`bench-${run}-${concurrency}-${worker}-${c}`);
+        await store.commit({ case: record, expectedVersion: 0, events: [] });
+        mine.push(record);
+      }
+      current.set(worker, mine);
+    }
+    const persisted = await measure(`${backend} persisted transition c=${concurrency}`, operations, () =>
+      runWorkers(concurrency, operations, async (worker, i) => {
+        const mine = current.get(worker)!;
+        const slot = i % mine.length;
+        const commit = transition(mine[slot]!, i);
+        await store.commit(commit);
+        mine[slot] = commit.case;
+      }),
+    );
+    measurements.push(raw, persisted);
+    rows.push({
+      backend,
+      concurrency,
+      rawInsertsPerSecond: Math.round(raw.perSecond),
+      transitionsPerSecond: Math.round(persisted.perSecond),
+      ratio: Number((persisted.perSecond / raw.perSecond).toFixed(3)),
+    });
+    console.log(
+      `${backend.padEnd(10)} c=${String(concurrency).padStart(2)}  raw INSERT ${Math.round(raw.perSecond)}/s  persisted transitions ${Math.round(persisted.perSecond)}/s  ratio ${(persisted.perSecond / raw.perSecond).toFixed(2)}`,
+    );
+  }
+  return { rows, measurements };
+}
+
+/**
+ * Measure persisted transitions per second against the raw single-row INSERT
+ * ceiling on the PostgreSQL server (when a URL is known) and on PGlite, in one run.
+ */
+export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}): Promise<StoreBenchRow[]> {
+  const databaseUrl =
+    options.databaseUrl ?? (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined);
+  const levels = options.concurrency ?? [1, 16];
+  const operations = options.operations ?? 400;
+  const schema = `ck_bench_${randomBytes(4).toString('hex')}`;
+  const rows: StoreBenchRow[] = [];
+  const measurements: Measurement[] = [];
+  let skipped: string | undefined;
+
+  if (databaseUrl) {
+    const store = await createPostgresStore({ connectionString: databaseUrl, schema, poolSize: Math.max(...levels) });
+    try {
+      const result = await benchBackend('postgresql', store, levels, operations);
+      rows.push(...result.rows);
+      measurements.push(...result.measurements);
+    } finally {
+      await store.driver.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await store.close();
+    }
+  } else {
+    skipped = 'PostgreSQL server SKIPPED: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it';
+    console.log(skipped);
+  }
+
+  const lite = await createPGliteStore({ schema });
+  try {
+    const result = await benchBackend('pglite', lite, levels, Math.max(100, Math.floor(operations / 2)));
+    rows.push(...result.rows);
+    measurements.push(...result.measurements);
+  } finally {
+    await lite.close();
+  }
+
+  if (options.write !== false) {
+    writeResult('cases-stores', {
+      target: 'persisted transitions at 60% or more of the raw single-row INSERT rate of the same database',
+      transition: 'one statement: version-checked case UPDATE + audit event INSERT + idempotency INSERT',
+      rows,
+      ...(skipped ? { skipped } : {}),
+      measurements,
+    });
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await runCaseStoreBenchmarks();
+}
