@@ -112,3 +112,24 @@ export type {
 } from './schemas.js';
 export { WASTE_FIXTURES } from './fixtures.js';
 export { wasteInterface } from './interface.js';
+export {
+  assistedCollectionCaseDataSchema,
+  bulkyBookingCaseDataSchema,
+  containerRequestCaseData,
+  containerRequestCaseDataSchema,
+  createWasteCaseTypes,
+  gardenSubscriptionCaseDataSchema,
+  missedCollectionCaseData,
+  missedCollectionCaseDataSchema,
+  WASTE_DESTINATION,
+  wasteStatusMap,
+} from './case-types.js';
+export type {
+  AssistedCollectionCaseData,
+  BulkyBookingCaseData,
+  ContainerRequestCaseData,
+  GardenSubscriptionCaseData,
+  MissedCollectionCaseData,
+  WasteCaseTypes,
+  WasteCaseTypesOptions,
+} from './case-types.js';
