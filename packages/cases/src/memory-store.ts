@@ -18,6 +18,36 @@ export interface MemoryStoreOptions {
   copy?: boolean;
 }
 
+/**
+ * Deep copy for the plain JSON-shaped records of the port. Much faster than
+ * structuredClone for small objects, which matters on the hot command path.
+ */
+function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = cloneJson((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
+// Shape-aware copies: spreading known fields is several times faster than a generic deep copy.
+function copyCase(record: CaseRecord): CaseRecord {
+  const out: CaseRecord = {
+    ...record,
+    data: cloneJson(record.data),
+    externalReferences: record.externalReferences.map((r) => ({ ...r })),
+    attachments: record.attachments.map((a) => ({ ...a })),
+  };
+  if (record.sla) out.sla = { ...record.sla };
+  if (record.restrictedTo) out.restrictedTo = [...record.restrictedTo];
+  return out;
+}
+
+function copyEvent(event: CaseEvent): CaseEvent {
+  return { ...event, actorTeams: [...event.actorTeams], payload: cloneJson(event.payload) };
+}
+
 function plus(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
 }
@@ -70,7 +100,10 @@ function leaseLive(owner: string | undefined, expires: string | undefined, now: 
  * ```
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
-  const copy: <T>(value: T) => T = options.copy === false ? (value) => value : (value) => structuredClone(value);
+  const same = <T>(value: T): T => value;
+  const copy: <T>(value: T) => T = options.copy === false ? same : cloneJson;
+  const copyCaseRecord = options.copy === false ? same : copyCase;
+  const copyCaseEvent = options.copy === false ? same : copyEvent;
   const cases = new Map<string, CaseRecord>();
   const events = new Map<string, CaseEvent[]>();
   const idempotency = new Map<string, IdempotencyRecord>();
@@ -127,9 +160,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
         });
       }
 
-      cases.set(next.id, copy(next));
+      cases.set(next.id, copyCaseRecord(next));
       const history = events.get(next.id) ?? [];
-      for (const event of commit.events) history.push(copy(event));
+      for (const event of commit.events) history.push(copyCaseEvent(event));
       events.set(next.id, history);
       if (commit.idempotency) idempotency.set(commit.idempotency.key, copy(commit.idempotency));
       if (commit.cancelTimers) {
@@ -149,16 +182,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
 
     async getCase(caseId) {
       const found = cases.get(caseId);
-      return found ? copy(found) : undefined;
+      return found ? copyCaseRecord(found) : undefined;
     },
     async listEvents(caseId) {
-      return copy(events.get(caseId) ?? []);
+      return (events.get(caseId) ?? []).map(copyCaseEvent);
     },
     async findCases(query) {
       const found = [...cases.values()].filter((c) => matches(c, query)).sort(byOpened);
       const start = query.offset ?? 0;
       const end = query.limit === undefined ? undefined : start + query.limit;
-      return copy(found.slice(start, end));
+      return found.slice(start, end).map(copyCaseRecord);
     },
 
     async getIdempotency(key) {
