@@ -133,3 +133,5 @@ export type {
   WasteCaseTypes,
   WasteCaseTypesOptions,
 } from './case-types.js';
+export { defineWasteBackOffice } from './connector.js';
+export type { WasteBackOfficeConnectorOptions } from './connector.js';
