@@ -249,6 +249,42 @@ describe('createDispatcher', () => {
     expect((await store.getOutboxMessage('msg-case-1'))?.leaseOwner).toBe('other');
   });
 
+  it('marks delivered, keeping the reason, when the case refuses the reference', async () => {
+    backOffice();
+    const { store, engine } = await setup();
+    await seedCase(store, 'case-1');
+    await addOutbox(store, 'case-1', [outboxMessage('case-1')]);
+    const refusing = {
+      ...engine,
+      recordExternalReference: async () => {
+        throw Object.assign(new Error('Case case-1 is closed'), { name: 'CaseError', reason: 'case-closed' });
+      },
+    };
+    const dispatcher = createDispatcher({ store, engine: refusing, backOffices: [waste], clock: manualClock(), workerId: 'd1' });
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ delivered: 1 });
+    expect((await store.getOutboxMessage('msg-case-1'))?.result).toEqual({ reference: 'WM-1', response: { reference: 'WM-1' }, referenceNotRecorded: 'Case case-1 is closed' });
+  });
+
+  it('retries, then parks, when recording the reference keeps failing for another reason', async () => {
+    const office = backOffice();
+    const { store, engine, clock } = await setup();
+    await seedCase(store, 'case-1');
+    await addOutbox(store, 'case-1', [outboxMessage('case-1')]);
+    const broken = {
+      ...engine,
+      recordExternalReference: async () => {
+        throw new Error('database is read-only');
+      },
+    };
+    const dispatcher = createDispatcher({ store, engine: broken, backOffices: [waste], clock, workerId: 'd1', retry: { maxAttempts: 2, baseMs: 10, maxMs: 10 } });
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ retried: 1 });
+    clock.advance(1000);
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ incidents: 1 });
+    expect((await store.getOutboxMessage('msg-case-1'))?.incidentReason).toContain('recording its reference WM-1 on the case failed: database is read-only');
+    // Both deliveries carried the same key, so the back office made one job.
+    expect(office.created()).toBe(1);
+  });
+
   it('only claims messages for its own back offices', async () => {
     backOffice();
     const { store, dispatcher } = await setup();

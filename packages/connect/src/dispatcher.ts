@@ -7,7 +7,7 @@ import { circuitOnFailure, circuitOnSuccess, circuitPermits, closedCircuit, defa
 import type { CircuitBreakerPolicy, CircuitState } from './circuit-breaker.js';
 import type { Clock, ConnectEngine } from './engine-port.js';
 import { systemClock } from './engine-port.js';
-import { withConflictRetry } from './engine-errors.js';
+import { isCaseRefusal, withConflictRetry } from './engine-errors.js';
 import { ConnectError, describeIssues } from './errors.js';
 import { parseRetryAfter } from './problem.js';
 
@@ -79,7 +79,8 @@ export type DispatchEvent =
   | { type: 'incident'; message: OutboxMessage; reason: string }
   | { type: 'deferred'; message: OutboxMessage; nextAttemptAt: string; why: 'circuit-open' }
   | { type: 'lease-lost'; message: OutboxMessage }
-  | { type: 'circuit'; backOffice: string; state: CircuitState };
+  | { type: 'circuit'; backOffice: string; state: CircuitState }
+  | { type: 'error'; error: unknown };
 
 /**
  * What one {@link Dispatcher.dispatchOnce} did.
@@ -99,7 +100,7 @@ export interface DispatchReport {
   retried: number;
   /** Parked as incidents. */
   incidents: number;
-  /** Put back without an attempt because the circuit was open. */
+  /** Put back unsent because the circuit opened during the batch (the store still counted the claim as an attempt). */
   deferred: number;
   /** Outcomes not recorded because another worker took the lease over. */
   leaseLost: number;
@@ -296,7 +297,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const error =
         caught instanceof ConnectError
           ? caught
-          : new ConnectError('rejected', `The outbox route for "${message.operation}" failed: ${(caught as Error)?.message ?? String(caught)}`, { cause: caught });
+          : new ConnectError('invalid-request', `The outbox route for "${message.operation}" failed: ${(caught as Error)?.message ?? String(caught)}`, { cause: caught });
       if (!error.retryable) {
         // A rejection is an answer: the back office is up.
         if (error.reason === 'rejected') setCircuit(backOffice.name, circuitOnSuccess(circuits.get(backOffice.name) ?? closedCircuit));
@@ -321,21 +322,32 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
 
     setCircuit(backOffice.name, circuitOnSuccess(circuits.get(backOffice.name) ?? closedCircuit));
+    let referenceNotRecorded: string | undefined;
     try {
       if (reference !== undefined) await recordReference(message, backOffice.name, reference);
     } catch (error) {
-      // Delivered, but the case did not take the reference: redeliver later (the back office de-duplicates by key).
-      const why = `Delivered to ${backOffice.title}, but recording its reference ${reference} on the case failed: ${(error as Error)?.message ?? String(error)}`;
-      const decision = planRetry({ attempts: await attemptsThisRound(message), now: nowMs(), policy: retry, random: random() });
-      if (decision.kind === 'give-up') return park(message, why, report);
-      const nextAttemptAt = iso(decision.nextAttemptAt);
-      const ok = await store.markFailed({ id: message.id, workerId, error: why, nextAttemptAt });
-      if (!ok) return lost(message, report);
-      report.retried += 1;
-      emit({ type: 'retry-scheduled', message, error: why, nextAttemptAt });
-      return;
+      if (isCaseRefusal(error)) {
+        // The case moved on (e.g. it was closed) while the referral was in flight. The back office has it, so it
+        // is delivered; the outbox result keeps the reference and why the case could not take it.
+        referenceNotRecorded = error.message;
+      } else {
+        // Delivered, but the case did not take the reference: redeliver later (the back office de-duplicates by key).
+        const why = `Delivered to ${backOffice.title}, but recording its reference ${reference} on the case failed: ${(error as Error)?.message ?? String(error)}`;
+        const decision = planRetry({ attempts: await attemptsThisRound(message), now: nowMs(), policy: retry, random: random() });
+        if (decision.kind === 'give-up') return park(message, why, report);
+        const nextAttemptAt = iso(decision.nextAttemptAt);
+        const ok = await store.markFailed({ id: message.id, workerId, error: why, nextAttemptAt });
+        if (!ok) return lost(message, report);
+        report.retried += 1;
+        emit({ type: 'retry-scheduled', message, error: why, nextAttemptAt });
+        return;
+      }
     }
-    const result = { ...(reference === undefined ? {} : { reference }), response: toJson(response) };
+    const result = {
+      ...(reference === undefined ? {} : { reference }),
+      response: toJson(response),
+      ...(referenceNotRecorded === undefined ? {} : { referenceNotRecorded }),
+    };
     const ok = await store.markDelivered({ id: message.id, workerId, at: iso(nowMs()), result });
     if (!ok) return lost(message, report);
     report.delivered += 1;
@@ -401,8 +413,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           let report: DispatchReport | undefined;
           try {
             report = await dispatchOnce();
-          } catch {
-            // A store outage: wait and try again rather than end the loop.
+          } catch (error) {
+            // A store outage: report it, wait and try again rather than end the loop.
+            emit({ type: 'error', error });
           }
           if (stopping) break;
           if (report && report.claimed >= batchSize) continue;

@@ -177,6 +177,16 @@ describe('connect end to end with the case engine', () => {
     expect(view.case.externalReferences).toHaveLength(1);
   });
 
+  it('delivers a referral whose case was closed while it was in flight', async () => {
+    wasteBackOffice();
+    const { store, engine, dispatcher } = setup();
+    const caseId = await openAndRefer(engine, 'c1');
+    await engine.transition({ actor: agent, idempotencyKey: 'c1-withdraw', caseId, transition: 'withdraw' });
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ delivered: 1 });
+    const [message] = await store.listOutbox({ caseId });
+    expect(message).toMatchObject({ status: 'delivered', result: { reference: 'WM-1' } });
+  });
+
   it('retries a 503 with Retry-After, then delivers', async () => {
     const office = wasteBackOffice();
     office.failNext(() => new HttpResponse(null, { status: 503, headers: { 'retry-after': '30' } }));
