@@ -2,7 +2,14 @@ import type { AddressUse } from './schemas/address.js';
 import type { Citizen, ContactPoint, Identifier, LawfulBasis, PreferredChannel } from './schemas/types.js';
 import type { DatePrecision } from './validators/date-of-birth.js';
 
-/** The text that stands in for removed personal data. */
+/**
+ * The text that stands in for removed personal data.
+ *
+ * @example
+ * ```ts
+ * redactCitizen(citizen).id === REDACTED; // true unless keepId is set
+ * ```
+ */
 export const REDACTED = '[redacted]';
 
 /**
@@ -38,7 +45,14 @@ export interface RedactedCitizen {
   householdLinks: number;
 }
 
-/** Options for {@link redactCitizen}. */
+/**
+ * Options for {@link redactCitizen}.
+ *
+ * @example
+ * ```ts
+ * const options: RedactCitizenOptions = { keepId: true };
+ * ```
+ */
 export interface RedactCitizenOptions {
   /**
    * Keep the record id so log lines can be correlated. The id is still
@@ -116,7 +130,14 @@ function looksLikeCitizen(value: object): value is Citizen {
   return typeof record.id === 'string' && record.name !== null && typeof record.name === 'object' && ['addresses', 'contactPoints', 'identifiers', 'consents'].some((key) => Array.isArray(record[key]));
 }
 
-/** Options for {@link createRedactor}. */
+/**
+ * Options for {@link createRedactor}.
+ *
+ * @example
+ * ```ts
+ * const options: RedactorOptions = { keys: ['caseNotes'], allowKeys: ['town'] };
+ * ```
+ */
 export interface RedactorOptions {
   /**
    * More property names whose values are always removed, added to the
@@ -139,7 +160,15 @@ export interface RedactorOptions {
   maxDepth?: number;
 }
 
-/** What {@link createRedactor} gives back. */
+/**
+ * What {@link createRedactor} gives back.
+ *
+ * @example
+ * ```ts
+ * const redactor: Redactor = createRedactor();
+ * logger.error(redactor.redact({ err, body }));
+ * ```
+ */
 export interface Redactor {
   /**
    * A copy of `value` with personal data removed, safe for

@@ -33,7 +33,14 @@ import {
 } from './data.js';
 import { createRandom, type Random } from './random.js';
 
-/** Options for {@link createResidentGenerator}. */
+/**
+ * Options for {@link createResidentGenerator}.
+ *
+ * @example
+ * ```ts
+ * const options: ResidentGeneratorOptions = { seed: 'demo', today: new Date('2026-01-01T00:00:00Z'), idPrefix: 'demo-' };
+ * ```
+ */
 export interface ResidentGeneratorOptions {
   /** The seed. The same seed (and options) always gives the same residents, in the same order. */
   seed: number | string;
@@ -64,7 +71,15 @@ export interface SyntheticHousehold {
   residents: Citizen[];
 }
 
-/** What {@link createResidentGenerator} gives back. */
+/**
+ * What {@link createResidentGenerator} gives back.
+ *
+ * @example
+ * ```ts
+ * const generator: ResidentGenerator = createResidentGenerator({ seed: 1 });
+ * const people = generator.residents(10);
+ * ```
+ */
 export interface ResidentGenerator {
   /** One resident living alone (no household link). */
   resident(): Citizen;

@@ -1,6 +1,13 @@
 import { asText, fail, ok, type ValidationResult } from './result.js';
 
-/** Options for {@link validateCouncilTaxReference}. */
+/**
+ * Options for {@link validateCouncilTaxReference}.
+ *
+ * @example
+ * ```ts
+ * const options: CouncilTaxReferenceOptions = { pattern: /^50\d{8}$/ };
+ * ```
+ */
 export interface CouncilTaxReferenceOptions {
   /**
    * Your council's own account number pattern, tested against the upper-cased

@@ -27,7 +27,14 @@ export interface DateOfBirth {
   precision: DatePrecision;
 }
 
-/** Options for {@link validateDateOfBirth}. */
+/**
+ * Options for {@link validateDateOfBirth}.
+ *
+ * @example
+ * ```ts
+ * validateDateOfBirth('2010-05-01', { today: new Date('2026-01-01'), maxAgeYears: 120 });
+ * ```
+ */
 export interface DateOfBirthOptions {
   /** The date to judge "in the past" against. Default: now (its UTC calendar date). */
   today?: Date;

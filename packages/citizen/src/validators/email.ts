@@ -3,7 +3,14 @@ import { asText, fail, ok, type ValidationResult } from './result.js';
 const FORMAT_MESSAGE = 'Enter an email address in the correct format, like name@example.com';
 const TOO_LONG_MESSAGE = 'Email address must be 254 characters or fewer';
 
-/** The longest email address that can be used in SMTP's forward path (RFC 5321 with its erratum). */
+/**
+ * The longest email address that can be used in SMTP's forward path (RFC 5321 with its erratum).
+ *
+ * @example
+ * ```html
+ * <input type="email" maxlength="254">
+ * ```
+ */
 export const MAX_EMAIL_LENGTH = 254;
 
 // Deliberately pragmatic, as GOV.UK Notify does: one @, a local part with no

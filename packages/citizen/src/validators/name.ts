@@ -1,6 +1,13 @@
 import { asText, fail, ok, type ValidationResult } from './result.js';
 
-/** Options for {@link validateName}. */
+/**
+ * Options for {@link validateName}.
+ *
+ * @example
+ * ```ts
+ * validateName(form.lastName, { label: 'last name', maxLength: 100 });
+ * ```
+ */
 export interface NameOptions {
   /** What to call the field in messages, in lower case. Default: `"name"`. */
   label?: string;

@@ -1,7 +1,14 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { asText, fail, ok, type ValidationResult } from './result.js';
 
-/** Options for {@link validatePhone}. */
+/**
+ * Options for {@link validatePhone}.
+ *
+ * @example
+ * ```ts
+ * validatePhone('+33 1 23 45 67 89', { allowInternational: true }); // { ok: true, value: '+33123456789' }
+ * ```
+ */
 export interface PhoneOptions {
   /**
    * Also accept valid numbers outside the UK numbering plan when written with

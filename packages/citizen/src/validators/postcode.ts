@@ -1,6 +1,13 @@
 import { asText, fail, ok, type ValidationResult } from './result.js';
 
-/** Options for {@link validatePostcode}. */
+/**
+ * Options for {@link validatePostcode}.
+ *
+ * @example
+ * ```ts
+ * validatePostcode('BFPO 57', { allowBfpo: false }); // { ok: false, reason: 'invalid-value', ... }
+ * ```
+ */
 export interface PostcodeOptions {
   /**
    * Accept British Forces Post Office numbers written as `BFPO 1234` (1 to 4

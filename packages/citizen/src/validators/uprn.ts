@@ -2,7 +2,14 @@ import { asText, fail, ok, type ValidationResult } from './result.js';
 
 const MESSAGE = 'Enter a UPRN using numbers only, up to 12 digits, like 100023336956';
 
-/** The largest Unique Property Reference Number: 12 digits, all nines. */
+/**
+ * The largest Unique Property Reference Number: 12 digits, all nines.
+ *
+ * @example
+ * ```ts
+ * Number(validUprn) <= MAX_UPRN; // always true for a validated UPRN
+ * ```
+ */
 export const MAX_UPRN = 999_999_999_999;
 
 /**
