@@ -1,22 +1,31 @@
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPGliteDriver, createPgDriver } from './driver.js';
 import { StoreError } from './errors.js';
 import { migrate, storeMigrations } from './migrations.js';
 import { dropSchema, randomSchema, serverUrl, testPool } from './test-support.js';
 
 describe('migrations on PGlite', () => {
+  // One embedded database for the block; every test migrates its own schemas.
+  let db: PGlite;
+  beforeAll(async () => {
+    db = await PGlite.create();
+  }, 60_000);
+  afterAll(async () => {
+    await db.close();
+  });
+
   it('applies once, then reports nothing to do', async () => {
-    const driver = createPGliteDriver({ db: await PGlite.create(), ownsDb: true });
-    const first = await migrate(driver, { schema: 'councilkit' });
-    const second = await migrate(driver, { schema: 'councilkit' });
-    expect(first.applied).toEqual(storeMigrations('councilkit').map((m) => m.version));
-    expect(second).toEqual({ schema: 'councilkit', applied: [], current: first.current });
+    const driver = createPGliteDriver({ db });
+    const first = await migrate(driver, { schema: 'first' });
+    const second = await migrate(driver, { schema: 'first' });
+    expect(first.applied).toEqual(storeMigrations('first').map((m) => m.version));
+    expect(second).toEqual({ schema: 'first', applied: [], current: first.current });
     await driver.close();
   });
 
   it('is safe when several starts race on the single connection', async () => {
-    const driver = createPGliteDriver({ db: await PGlite.create(), ownsDb: true });
+    const driver = createPGliteDriver({ db });
     const reports = await Promise.all([1, 2, 3].map(() => migrate(driver, { schema: 'race' })));
     expect(reports.flatMap((r) => r.applied)).toEqual([1]);
     const { rows } = await driver.query<{ n: number }>('SELECT count(*)::int AS n FROM race.schema_migrations');
@@ -25,7 +34,7 @@ describe('migrations on PGlite', () => {
   });
 
   it('keeps schemas apart', async () => {
-    const driver = createPGliteDriver({ db: await PGlite.create(), ownsDb: true });
+    const driver = createPGliteDriver({ db });
     await migrate(driver, { schema: 'one' });
     await migrate(driver, { schema: 'two' });
     await driver.query(`INSERT INTO one.cursors (name, value, updated_at) VALUES ('a', '1', now())`);
@@ -35,7 +44,7 @@ describe('migrations on PGlite', () => {
   });
 
   it('refuses a database that is ahead of this code, or whose history was edited', async () => {
-    const driver = createPGliteDriver({ db: await PGlite.create(), ownsDb: true });
+    const driver = createPGliteDriver({ db });
     await migrate(driver, { schema: 'ahead' });
     await driver.query(`INSERT INTO ahead.schema_migrations (version, name, checksum) VALUES (999, 'from-the-future', 'x')`);
     await expect(migrate(driver, { schema: 'ahead' })).rejects.toMatchObject({ name: 'StoreError', reason: 'migration-mismatch' });
@@ -47,7 +56,7 @@ describe('migrations on PGlite', () => {
   });
 
   it('refuses schema names that are not plain identifiers', async () => {
-    const driver = createPGliteDriver({ db: await PGlite.create(), ownsDb: true });
+    const driver = createPGliteDriver({ db });
     for (const schema of ['Bad', 'x"; DROP SCHEMA public; --', '', 'pg_catalog', 'a'.repeat(64)]) {
       await expect(migrate(driver, { schema })).rejects.toMatchObject({ reason: 'invalid-options' });
     }

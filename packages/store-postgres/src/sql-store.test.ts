@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError } from '@councilkit/cases';
-import { afterAll, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from './create-store.js';
 import { StoreError } from './errors.js';
 import { at, caseRecord, event, message, openCommit, T0, timer, transitionCommit } from './fixtures.js';
@@ -23,9 +24,19 @@ async function conflictOf(promise: Promise<unknown>): Promise<ConflictError> {
 
 type Open = () => Promise<SqlCaseStore>;
 
+// One embedded database per file (starting PGlite takes a second or more on a
+// busy machine); each test still gets its own schema.
+let lite: PGlite | undefined;
+beforeAll(async () => {
+  lite = await PGlite.create();
+}, 60_000);
+afterAll(async () => {
+  await lite?.close();
+});
+
 const backends: Array<{ name: string; skip: boolean; open: Open; cleanup: () => Promise<void> }> = [];
 {
-  backends.push({ name: 'PGlite', skip: false, open: () => createPGliteStore({ schema: randomSchema() }), cleanup: async () => {} });
+  backends.push({ name: 'PGlite', skip: false, open: () => createPGliteStore({ db: lite!, schema: randomSchema() }), cleanup: async () => {} });
   const schemas: string[] = [];
   const pools: Array<ReturnType<typeof testPool>> = [];
   backends.push({
@@ -237,7 +248,7 @@ for (const backend of backends) {
   });
 }
 
-describe('PGlite data directory', () => {
+describe('PGlite data directory', { timeout: 60_000 }, () => {
   it('keeps cases across close and reopen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ck-pglite-'));
     try {
