@@ -3,8 +3,12 @@
  *
  * @packageDocumentation
  */
-export { ParkingError } from './errors.js';
-export type { ParkingErrorReason } from './errors.js';
+export { PARKING_PROBLEM_TYPES, ParkingError } from './errors.js';
+export type { ParkingErrorDetails, ParkingErrorReason, ParkingProblemKind } from './errors.js';
+export { createParkingClient } from './client.js';
+export type { ParkingClient, ParkingClientOptions, ParkingReadOptions, ParkingWriteOptions } from './client.js';
+export { describeParkingInterface, parkingInterface } from './interface.js';
+export type { ParkingConformanceSamples } from './interface.js';
 export { DEFAULT_PCN_RULES, derivePcnStatus, PCN_EVENT_TYPES, PCN_STAGES } from './rules/pcn-lifecycle.js';
 export type {
   DerivePcnStatusOptions,
@@ -17,3 +21,58 @@ export type {
   PcnStage,
   PcnStatus,
 } from './rules/pcn-lifecycle.js';
+export { checkChallengeAllowed } from './rules/challenge.js';
+export type { ChallengeAllowed } from './rules/challenge.js';
+export {
+  REPRESENTATION_GROUNDS,
+  challengeRequestSchema,
+  challengeSchema,
+  evidenceSchema,
+  letterSchema,
+  paymentReceiptSchema,
+  paymentRequestSchema,
+  pcnLookupSchema,
+  pcnNumberSchema,
+  pcnSchema,
+  pcnStageSchema,
+  permitApplicationSchema,
+  permitRenewalSchema,
+  permitSchema,
+  problemSchema,
+  referenceSchema,
+  requestStatusSchema,
+  statusUpdateSchema,
+  timelineEntrySchema,
+  timelineSchema,
+  updatePageSchema,
+  vehicleChangeSchema,
+  visitorSessionRequestSchema,
+  visitorSessionSchema,
+  vrmSchema,
+  zoneListSchema,
+  zoneSchema,
+} from './schemas.js';
+export type {
+  Challenge,
+  ChallengeRequest,
+  Evidence,
+  Letter,
+  ParkingProblem,
+  PaymentReceipt,
+  PaymentRequest,
+  Pcn,
+  PcnLookup,
+  Permit,
+  PermitApplication,
+  PermitRenewal,
+  RepresentationGround,
+  RequestStatus,
+  StatusUpdate,
+  Timeline,
+  TimelineEntry,
+  UpdatePage,
+  VehicleChange,
+  VisitorSession,
+  VisitorSessionRequest,
+  Zone,
+} from './schemas.js';

@@ -1,0 +1,21 @@
+import { http } from 'msw';
+import type { RequestHandler } from 'msw';
+
+/**
+ * msw handlers that send every request under `baseUrl` to a mock back office,
+ * for tests that intercept `fetch` with `setupServer`.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createMockParkingBackOffice, parkingHandlers } from '@councilkit/parking/mock';
+ *
+ * const backOffice = createMockParkingBackOffice();
+ * const server = setupServer(...parkingHandlers(backOffice));
+ * server.listen({ onUnhandledRequest: 'error' });
+ * ```
+ */
+export function parkingHandlers(backOffice: { baseUrl: string; toFetchHandler(): (request: Request) => Promise<Response> }): RequestHandler[] {
+  const handle = backOffice.toFetchHandler();
+  return [http.all(`${backOffice.baseUrl}/*`, ({ request }) => handle(request))];
+}
