@@ -10,6 +10,7 @@ import { createAttemptLimiter } from './auth/attempt-limiter.js';
 import { createSessionStore, tokensMatch } from './auth/session-store.js';
 import { type SeedUser, type UserDirectory, createUserDirectory } from './auth/user-directory.js';
 import { type Branding, defaultBranding } from './branding.js';
+import { problemForDomainError } from './http/domain-errors.js';
 import type { AppEnv } from './http/env.js';
 import { ProblemError, sendProblem } from './http/problem.js';
 import { securityHeaders } from './http/security.js';
@@ -134,7 +135,7 @@ export async function createApp(options: AppOptions = {}): Promise<ContactCentre
 
   app.route('/api', apiRoutes({ users, sessions, limiter, services, kit }));
   app.route('/', authRoutes({ ...kit, users, limiter }));
-  app.route('/', desktopRoutes({ kit, services }));
+  app.route('/', desktopRoutes({ kit, services, users }));
   app.route('/', portalRoutes({ kit, services }));
   app.get('/', (c) => c.redirect(c.get('user') ? '/desktop' : '/portal', 302));
 
@@ -149,6 +150,12 @@ export async function createApp(options: AppOptions = {}): Promise<ContactCentre
       if (isApi(c.req.path)) return sendProblem(c, error.reason, { detail: error.message, ...(error.errors ? { errors: error.errors } : {}) });
       const status = error.reason === 'not-found' ? 404 : error.reason === 'forbidden' ? 403 : 400;
       return errorPage(c, kit, status, status === 404 ? 'Page not found' : 'There is a problem', error.message);
+    }
+    const domain = problemForDomainError(error);
+    if (domain) {
+      if (isApi(c.req.path)) return sendProblem(c, domain.type, { detail: domain.detail });
+      const status = domain.type === 'not-found' ? 404 : domain.type === 'access-denied' ? 403 : 400;
+      return errorPage(c, kit, status, status === 404 ? 'Not found' : status === 403 ? 'You cannot see this case' : 'There is a problem', domain.detail);
     }
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status === 413 ? 413 : 400;

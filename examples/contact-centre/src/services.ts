@@ -1,50 +1,56 @@
 import { join } from 'node:path';
+import {
+  type Actor,
+  type CaseEngine,
+  type CaseStore,
+  type CaseType,
+  type Scheduler,
+  type WorkingDayCalendar,
+  createCaseEngine,
+  createMemoryStore,
+  createScheduler,
+  createWorkingDayCalendar,
+} from '@councilkit/cases';
+import { createStore } from '@councilkit/store-postgres';
+import type { StaffUser } from './auth/user-directory.js';
+import { generalEnquiry } from './case-types/general-enquiry.js';
+import { socialCareReferral } from './case-types/social-care-referral.js';
 import { type ResidentDirectory, createResidentDirectory } from './residents/resident-directory.js';
 
 /** Options for {@link createServices}: where data lives and how to seed it. */
 export interface ServicesOptions {
-  /** Folder for the embedded PGlite database. Default: `.data` in the example folder. */
+  /** Folder for the embedded PGlite database and the residents file. Default: `.data` in the working directory. */
   dataDir?: string;
-  /** A PostgreSQL connection string. When set, it is used instead of PGlite. Default: `process.env.DATABASE_URL` is read by `main.ts`, not here. */
+  /** A PostgreSQL connection string. When set, cases live there instead of PGlite. Default: none. */
   databaseUrl?: string;
-  /** Keep everything in memory (tests). Default: `false`. */
+  /** Keep everything in memory (tests, quick demos). Default: `false`. */
   inMemory?: boolean;
   /** Synthetic residents to seed on first start. Default: 2,000. */
   seedResidents?: number;
+  /** Run the SLA timer scheduler and back-office workers in the background. Default: `true`. */
+  workers?: boolean;
+  /** How often background workers look for work, in ms. Default: 1,000. */
+  workerIntervalMs?: number;
 }
 
 /** The packages composed for the pages and the API, behind one object. */
 export interface Services {
-  /** Which storage is in use, for the start-up message and the dashboard. */
+  /** Which storage is in use, for the start-up message. */
   storage: { kind: 'pglite' | 'postgres' | 'memory'; location: string };
   /** Messages for the console on start, such as "seeded 2,000 residents". */
   startupNotes: string[];
   residents: ResidentDirectory;
+  store: CaseStore;
+  engine: CaseEngine;
+  calendar: WorkingDayCalendar;
+  /** Every case type the engine serves, newest version of each. */
+  caseTypes: CaseType[];
+  scheduler: Scheduler;
+  /** The actor a member of staff acts as on cases. */
+  actorFor(user: StaffUser): Actor;
+  /** The actor for a resident using the portal (not signed in). */
+  portalActor: Actor;
   close(): Promise<void>;
-}
-
-/**
- * Compose the packages. Until the store and engine packages land this knows
- * only where data would live.
- */
-export async function createServices(options: ServicesOptions): Promise<Services> {
-  const storage: Services['storage'] = options.inMemory
-    ? { kind: 'memory', location: 'memory' }
-    : options.databaseUrl
-      ? { kind: 'postgres', location: redact(options.databaseUrl) }
-      : { kind: 'pglite', location: options.dataDir ?? '.data' };
-  const startupNotes: string[] = [];
-  const dataDir = options.dataDir ?? '.data';
-  const residents = await createResidentDirectory({
-    ...(options.inMemory ? {} : { file: join(dataDir, 'residents.json') }),
-    ...(options.seedResidents !== undefined ? { seedCount: options.seedResidents } : {}),
-  });
-  startupNotes.push(
-    residents.seeded
-      ? `First start: seeded ${residents.count().toLocaleString('en-GB')} synthetic residents${options.inMemory ? ' (in memory)' : ` into ${dataDir}`}.`
-      : `Loaded ${residents.count().toLocaleString('en-GB')} residents from ${dataDir}.`,
-  );
-  return { storage, startupNotes, residents, close: async () => {} };
 }
 
 function redact(url: string): string {
@@ -55,4 +61,64 @@ function redact(url: string): string {
   } catch {
     return 'a PostgreSQL database';
   }
+}
+
+/**
+ * Compose the packages: the case store (PGlite by default, PostgreSQL when
+ * `databaseUrl` is set, memory for tests), the case engine with every case
+ * type, the SLA scheduler, and the residents directory.
+ */
+export async function createServices(options: ServicesOptions): Promise<Services> {
+  const startupNotes: string[] = [];
+  const dataDir = options.dataDir ?? '.data';
+  const storage: Services['storage'] = options.inMemory
+    ? { kind: 'memory', location: 'memory' }
+    : options.databaseUrl
+      ? { kind: 'postgres', location: redact(options.databaseUrl) }
+      : { kind: 'pglite', location: join(dataDir, 'cases') };
+
+  const sqlStore = options.inMemory
+    ? undefined
+    : await createStore(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: join(dataDir, 'cases') });
+  const store: CaseStore = sqlStore ?? createMemoryStore();
+  if (sqlStore?.migration.applied.length) startupNotes.push(`Database ready: applied migrations ${sqlStore.migration.applied.join(', ')}.`);
+
+  const residents = await createResidentDirectory({
+    ...(options.inMemory ? {} : { file: join(dataDir, 'residents.json') }),
+    ...(options.seedResidents !== undefined ? { seedCount: options.seedResidents } : {}),
+  });
+  startupNotes.push(
+    residents.seeded
+      ? `First start: seeded ${residents.count().toLocaleString('en-GB')} synthetic residents${options.inMemory ? ' (in memory)' : ` into ${dataDir}`}.`
+      : `Loaded ${residents.count().toLocaleString('en-GB')} residents from ${dataDir}; data kept from the last start.`,
+  );
+
+  const calendar = createWorkingDayCalendar({ nation: 'england-and-wales' });
+  const caseTypes: CaseType[] = [generalEnquiry, socialCareReferral] as CaseType[];
+  const engine = createCaseEngine({ store, caseTypes, calendar });
+  const scheduler = createScheduler({
+    engine,
+    workerId: `contact-centre-${process.pid}`,
+    intervalMs: options.workerIntervalMs ?? 1000,
+    onError: (error) => console.error('[contact-centre] SLA scheduler:', error),
+  });
+  const workers = options.workers ?? true;
+  if (workers) scheduler.start();
+
+  return {
+    storage,
+    startupNotes,
+    residents,
+    store,
+    engine,
+    calendar,
+    caseTypes,
+    scheduler,
+    actorFor: (user) => ({ id: user.id, teams: user.teams, roles: user.roles }),
+    portalActor: { id: 'portal:resident', teams: ['residents'], roles: ['resident'] },
+    async close() {
+      if (workers) await scheduler.stop();
+      await sqlStore?.close();
+    },
+  };
 }

@@ -15,6 +15,8 @@ export const problemTypes = {
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'The resource changed since you read it' },
+  'case-refused': { status: 409, title: 'The case cannot do that now' },
+  'access-denied': { status: 403, title: 'This case is restricted to another team' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Send the body as application/json' },
   'validation-failed': { status: 422, title: 'The request body did not validate' },

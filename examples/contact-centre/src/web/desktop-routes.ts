@@ -1,17 +1,42 @@
+import type { CaseType, Channel } from '@councilkit/cases';
 import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { StaffUser, UserDirectory } from '../auth/user-directory.js';
+import { fieldsFor, readForm } from '../forms/schema-form.js';
 import type { AppEnv } from '../http/env.js';
+import { problemForDomainError } from '../http/domain-errors.js';
 import { currentAddress, displayName, formatAddress } from '../residents/resident-directory.js';
 import type { Services } from '../services.js';
-import { type PageKit, errorPage, page } from './page.js';
+import { dashboardView } from './dashboard.js';
+import { actorName, dataRows, newCaseReference, newFormKey, presentCase, presentEvent } from './case-presenter.js';
+import { type PageKit, errorPage, page, safeLocalPath } from './page.js';
 import { requireStaff } from './require-staff.js';
 
-/** The agent desktop: find a resident, resident page, raise a case, queues, incidents, dashboard. */
-export function desktopRoutes(deps: { kit: PageKit; services: Services }): Hono<AppEnv> {
-  const { kit, services } = deps;
+const agentChannels: Array<{ value: Channel; text: string }> = [
+  { value: 'phone', text: 'Phone' },
+  { value: 'face-to-face', text: 'Face to face' },
+  { value: 'email', text: 'Email' },
+];
+
+/** Case types this member of staff may raise: unrestricted ones and their teams' own. */
+export function raisableCaseTypes(services: Services, user: StaffUser): CaseType[] {
+  return services.caseTypes.filter((t) => !t.access || t.access.teams.some((team) => user.teams.includes(team)));
+}
+
+const keySchema = z.string().min(16).max(64);
+
+/** The agent desktop: find a resident, resident page, raise a case, case page, queues, dashboard. */
+export function desktopRoutes(deps: { kit: PageKit; services: Services; users: UserDirectory }): Hono<AppEnv> {
+  const { kit, services, users } = deps;
+  const { engine } = services;
   const app = new Hono<AppEnv>();
   for (const path of ['/desktop', '/desktop/*', '/queues', '/queues/*', '/incidents', '/incidents/*', '/dashboard', '/residents/*', '/cases/*']) {
     app.use(path, requireStaff());
   }
+  const typeOf = (name: string) => services.caseTypes.find((t) => t.name === name);
+  const staff = (c: Context<AppEnv>) => c.get('user')!;
+  const actor = (c: Context<AppEnv>) => services.actorFor(staff(c));
 
   app.get('/desktop', (c) => {
     const query = (c.req.query('q') ?? '').slice(0, 200);
@@ -30,6 +55,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services }): Hono<
     const citizen = services.residents.get(c.req.param('id'));
     if (!citizen) return errorPage(c, kit, 404, 'Resident not found', 'Search again from the agent desktop.');
     const home = currentAddress(citizen);
+    const timeline = await engine.casesByCitizen({ actor: actor(c), citizenId: citizen.id });
     return page(c, kit, 'agent/resident.njk', {
       title: displayName(citizen),
       area: 'desktop',
@@ -40,7 +66,177 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services }): Hono<
       homeAddress: formatAddress(home),
       uprn: home?.address.uprn,
       addresses: citizen.addresses.map((a) => ({ ...a, line: formatAddress(a) })),
+      cases: timeline.cases.map((item) => presentCase(typeOf(item.case.caseType), item.case, item.slaState)).reverse(),
+      withheld: timeline.withheld,
+      caseTypes: raisableCaseTypes(services, staff(c)),
     });
+  });
+
+  // Raise a case: choose the type, then a form generated from its schema.
+  app.get('/cases/new', (c) => {
+    const citizenId = c.req.query('citizenId');
+    const citizen = citizenId ? services.residents.get(citizenId) : undefined;
+    if (citizenId && !citizen) return errorPage(c, kit, 404, 'Resident not found', 'Search again from the agent desktop.');
+    const allowed = raisableCaseTypes(services, staff(c));
+    const typeName = c.req.query('type');
+    const back = citizen ? `/residents/${citizen.id}` : '/desktop';
+    if (!typeName) {
+      return page(c, kit, 'agent/raise-choose.njk', { title: 'What is the contact about?', area: 'desktop', back, citizen, name: citizen && displayName(citizen), caseTypes: allowed });
+    }
+    const caseType = allowed.find((t) => t.name === typeName);
+    if (!caseType) {
+      return page(c, kit, 'agent/raise-choose.njk', { title: 'What is the contact about?', area: 'desktop', back, citizen, name: citizen && displayName(citizen), caseTypes: allowed, errors: [{ text: 'Select what the contact is about', href: '#type' }], hasErrors: true }, 422);
+    }
+    return renderRaiseForm(c, caseType, citizen?.id, { channel: 'phone' }, [], newFormKey());
+  });
+
+  const renderRaiseForm = (
+    c: Context<AppEnv>,
+    caseType: CaseType,
+    citizenId: string | undefined,
+    values: Record<string, string | string[]>,
+    errors: Array<{ name: string; href: string; text: string }>,
+    formKey: string,
+  ) => {
+    const citizen = citizenId ? services.residents.get(citizenId) : undefined;
+    return page(
+      c,
+      kit,
+      'agent/raise-form.njk',
+      {
+        title: caseType.title,
+        area: 'desktop',
+        back: `/cases/new${citizen ? `?citizenId=${encodeURIComponent(citizen.id)}` : ''}`,
+        caseType,
+        citizen,
+        name: citizen && displayName(citizen),
+        fields: fieldsFor(caseType.schema),
+        values,
+        errors,
+        hasErrors: errors.length > 0,
+        errorsByName: Object.fromEntries(errors.map((e) => [e.name, e.text])),
+        channels: agentChannels.map((ch) => ({ ...ch, checked: values['channel'] === ch.value })),
+        formKey,
+      },
+      errors.length ? 422 : 200,
+    );
+  };
+
+  app.post('/cases/new', async (c) => {
+    const form = c.get('form');
+    const caseType = raisableCaseTypes(services, staff(c)).find((t) => t.name === form['caseType']);
+    if (!caseType) return errorPage(c, kit, 400, 'There is a problem', 'Choose a case type from the list.');
+    const citizenId = form['citizenId'] && services.residents.get(form['citizenId']) ? form['citizenId'] : undefined;
+    const formKey = keySchema.safeParse(form['formKey']).success ? form['formKey']! : newFormKey();
+    const fields = fieldsFor(caseType.schema);
+    const result = readForm(caseType.schema, fields, c.get('formData'));
+    const channel = agentChannels.find((ch) => ch.value === form['channel'])?.value;
+    const errors = result.ok ? [] : [...result.errors];
+    if (!channel) errors.push({ name: 'channel', href: '#channel', text: 'Select how the resident got in touch' });
+    if (!result.ok || !channel) return renderRaiseForm(c, caseType, citizenId, { ...result.values, channel: form['channel'] ?? '' }, errors, formKey);
+    try {
+      const opened = await engine.open({
+        actor: actor(c),
+        idempotencyKey: `raise:${formKey}`,
+        caseId: newCaseReference(),
+        caseType: caseType.name,
+        data: result.data as Record<string, unknown>,
+        channel,
+        ...(citizenId ? { citizenId } : {}),
+      });
+      const session = c.get('session');
+      if (session) session.flash = `Case ${opened.caseId} raised`;
+      return c.redirect(`/cases/${encodeURIComponent(opened.caseId)}`, 303);
+    } catch (error) {
+      const domain = problemForDomainError(error);
+      if (!domain) throw error;
+      return renderRaiseForm(c, caseType, citizenId, { ...result.values, channel }, [{ name: 'main', href: '#main-content', text: domain.detail }], formKey);
+    }
+  });
+
+  app.get('/cases/:id', async (c) => {
+    const view = await engine.getCase({ actor: actor(c), caseId: c.req.param('id') });
+    const caseType = typeOf(view.case.caseType);
+    const citizen = view.case.citizenId ? services.residents.get(view.case.citizenId) : undefined;
+    const user = staff(c);
+    return page(c, kit, 'agent/case.njk', {
+      title: `${caseType?.title ?? view.case.caseType} ${view.case.id}`,
+      area: 'desktop',
+      back: citizen ? `/residents/${citizen.id}` : '/queues',
+      backText: citizen ? `Back to ${displayName(citizen)}` : 'Back to work queues',
+      record: view.case,
+      summary: presentCase(caseType, view.case, view.slaState),
+      rows: dataRows(caseType, view.case.data),
+      history: view.history.map((e) => presentEvent(users, caseType, e)).reverse(),
+      transitions: view.availableTransitions.map((name) => ({ name, title: caseType?.transitions[name]?.title ?? name, firstContact: caseType?.transitions[name]?.resolvesAtFirstContact === true })),
+      citizen,
+      citizenName: citizen && displayName(citizen),
+      assigneeName: view.case.assignee ? actorName(users, view.case.assignee) : undefined,
+      canClaim: view.case.status === 'open' && !view.case.assignee && (!view.case.team || user.teams.includes(view.case.team)),
+      canRelease: view.case.status === 'open' && view.case.assignee === user.id,
+      formKey: newFormKey(),
+      errors: c.req.query('error') ? [{ text: c.req.query('error')!.slice(0, 300), href: '#actions' }] : [],
+    });
+  });
+
+  // Every case command from the desktop: the form carries the version read and a one-off key.
+  const commandForm = z.object({ expectedVersion: z.coerce.number().int().min(1), formKey: keySchema });
+  const caseCommand = (name: 'transition' | 'claim' | 'release' | 'note') =>
+    app.post(`/cases/:id/${name}`, async (c) => {
+      const caseId = c.req.param('id');
+      const form = c.get('form');
+      const parsed = commandForm.safeParse(form);
+      if (!parsed.success) return errorPage(c, kit, 400, 'There is a problem', 'Reload the case and try again.');
+      const base = { actor: actor(c), caseId, expectedVersion: parsed.data.expectedVersion, idempotencyKey: `${name}:${caseId}:${parsed.data.formKey}` };
+      const back = safeLocalPath(form['returnTo'], `/cases/${encodeURIComponent(caseId)}`);
+      try {
+        if (name === 'transition') {
+          const transition = z.string().min(1).max(100).safeParse(form['transition']);
+          if (!transition.success) return errorPage(c, kit, 400, 'There is a problem', 'Choose what to do next.');
+          await engine.transition({ ...base, transition: transition.data, channel: 'phone' });
+        } else if (name === 'claim') await engine.claim(base);
+        else if (name === 'release') await engine.release(base);
+        else {
+          const text = z.string().trim().min(1).max(2000).safeParse(form['text']);
+          if (!text.success) return c.redirect(`${back}?error=${encodeURIComponent('Enter a note of 2000 characters or fewer')}#note`, 303);
+          await engine.addNote({ ...base, text: text.data });
+        }
+      } catch (error) {
+        const domain = problemForDomainError(error);
+        if (!domain || domain.type === 'not-found' || domain.type === 'access-denied') throw error;
+        return c.redirect(`${back}?error=${encodeURIComponent(domain.detail)}`, 303);
+      }
+      const session = c.get('session');
+      if (session) session.flash = { transition: 'Case updated', claim: 'You have claimed this case', release: 'Case released to the queue', note: 'Note added' }[name];
+      return c.redirect(back, 303);
+    });
+  caseCommand('transition');
+  caseCommand('claim');
+  caseCommand('release');
+  caseCommand('note');
+
+  app.get('/queues', async (c) => {
+    const user = staff(c);
+    const teams = await Promise.all(
+      user.teams.map(async (team) => {
+        const items = await engine.workQueue({ actor: actor(c), team, limit: 100 });
+        return {
+          team,
+          cases: items.map((item) => ({
+            ...presentCase(typeOf(item.case.caseType), item.case, item.slaState),
+            version: item.case.version,
+            assigneeName: item.case.assignee ? actorName(users, item.case.assignee) : undefined,
+            mine: item.case.assignee === user.id,
+          })),
+        };
+      }),
+    );
+    return page(c, kit, 'agent/queues.njk', { title: 'Work queues', area: 'desktop', teams, formKey: newFormKey() });
+  });
+
+  app.get('/dashboard', async (c) => {
+    const view = await dashboardView(services, new Date());
+    return page(c, kit, 'agent/dashboard.njk', { title: 'Performance dashboard', area: 'desktop', ...view });
   });
 
   return app;
