@@ -125,7 +125,7 @@ export function parseCitizen(input: unknown): ParseCitizenResult {
   try {
     const parsed = citizenSchema.safeParse(input, { error: errorMap });
     if (parsed.success) {
-      return { success: true, citizen: parsed.data, normalisations: diff(parsed.data, input, []) };
+      return { success: true, citizen: parsed.data, normalisations: diff(parsed.data, input, '') };
     }
     const seen = new Set<string>();
     const errors: CitizenFieldError[] = [];
@@ -144,24 +144,27 @@ export function parseCitizen(input: unknown): ParseCitizenResult {
   }
 }
 
-function diff(output: unknown, input: unknown, path: Array<string | number>): CitizenNormalisation[] {
-  if (input === undefined) return [];
+function diff(output: unknown, input: unknown, path: string, out: CitizenNormalisation[] = []): CitizenNormalisation[] {
+  if (input === undefined) return out;
   if (output !== null && typeof output === 'object') {
     if (input === null || typeof input !== 'object' || input instanceof Date) {
       // An ISO date of birth given as text is already in normal form; only its shape differs.
-      if ((output as { value?: unknown }).value === input) return [];
-      return [{ path: path.join('.'), from: input, to: output }];
+      if ((output as { value?: unknown }).value !== input) out.push({ path, from: input, to: output });
+      return out;
     }
     const source = input as Record<string, unknown>;
-    const keys = Object.keys(output);
+    const target = output as Record<string, unknown>;
+    const keys = Object.keys(target);
     // A reshaped value (GOV.UK date fields becoming an ISO date) shares no keys with what came in.
     if (!Array.isArray(output) && keys.length > 0 && keys.every((key) => !Object.hasOwn(source, key))) {
-      return [{ path: path.join('.'), from: input, to: output }];
+      out.push({ path, from: input, to: output });
+      return out;
     }
-    return keys.flatMap((key) => {
-      const index = Array.isArray(output) ? Number(key) : key;
-      return diff((output as Record<string, unknown>)[key], Object.hasOwn(source, key) ? source[key] : undefined, [...path, index]);
-    });
+    for (const key of keys) {
+      diff(target[key], Object.hasOwn(source, key) ? source[key] : undefined, path === '' ? key : `${path}.${key}`, out);
+    }
+    return out;
   }
-  return Object.is(output, input) ? [] : [{ path: path.join('.'), from: input, to: output }];
+  if (!Object.is(output, input)) out.push({ path, from: input, to: output });
+  return out;
 }

@@ -32,7 +32,7 @@ function expectNoneSurvive(original: unknown, redacted: unknown, { extra = [] as
   }
 }
 
-describe('redactCitizen', () => {
+describe('redactCitizen', { timeout: 60_000 }, () => {
   it('leaves no personal value of any synthetic resident anywhere in the output', () => {
     const generator = createResidentGenerator({ seed: 'redact' });
     for (const citizen of generator.residents(1000)) expectNoneSurvive(citizen, redactCitizen(citizen));
@@ -77,7 +77,7 @@ describe('redactCitizen', () => {
   });
 });
 
-describe('createRedactor', () => {
+describe('createRedactor', { timeout: 60_000 }, () => {
   const redactor = createRedactor();
 
   it('removes personal data from a nested log object by key and from free text by pattern', () => {

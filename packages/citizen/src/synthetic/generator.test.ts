@@ -3,7 +3,7 @@ import { citizenSchema } from '../schemas/citizen.js';
 import { householdSchema } from '../schemas/household.js';
 import { createResidentGenerator, SyntheticOptionsError } from './index.js';
 
-describe('createResidentGenerator', () => {
+describe('createResidentGenerator', { timeout: 60_000 }, () => {
   it('gives the same residents for the same seed, and different ones for another seed', () => {
     const a = createResidentGenerator({ seed: 7 }).residents(50);
     const b = createResidentGenerator({ seed: 7 }).residents(50);

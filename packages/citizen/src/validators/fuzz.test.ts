@@ -41,7 +41,7 @@ function expectResult(result: ValidationResult<unknown>): void {
   else expect(result.message).toMatch(/^[A-Z].+/);
 }
 
-describe.each(validators)('%s fuzzing', (_name, validate) => {
+describe.each(validators)('%s fuzzing', { timeout: 60_000 }, (_name, validate) => {
   it('never throws and always answers, for any value', () => {
     fc.assert(fc.property(anything, (input) => expectResult(validate(input))), { numRuns: 500 });
   });
@@ -58,7 +58,7 @@ describe.each(validators)('%s fuzzing', (_name, validate) => {
   });
 });
 
-describe('schema fuzzing', () => {
+describe('schema fuzzing', { timeout: 60_000 }, () => {
   it.each([
     ['citizenSchema', citizenSchema],
     ['addressSchema', addressSchema],
