@@ -64,9 +64,18 @@ describe('createResidentGenerator', { timeout: 60_000 }, () => {
     expect(precisions).toEqual(new Set(['full', 'year-month', 'year']));
   });
 
+  it('copes with generating as at 29 February', () => {
+    const generator = createResidentGenerator({ seed: 'leap', today: new Date('2024-02-29T12:00:00Z') });
+    for (const resident of generator.residents(300)) {
+      const parsed = citizenSchema.safeParse(resident);
+      if (!parsed.success) throw new Error(`${resident.id}: ${JSON.stringify(parsed.error.issues)}`);
+    }
+  });
+
   it('refuses unusable options with a typed error', () => {
     expect(() => createResidentGenerator({ seed: Number.NaN })).toThrow(SyntheticOptionsError);
     expect(() => createResidentGenerator({ seed: 1, idPrefix: 'has space' })).toThrow(/idPrefix/);
+    expect(() => createResidentGenerator({ seed: 1, today: new Date(Date.now() + 86_400_000) })).toThrow(/future/);
     expect(createResidentGenerator({ seed: 1 }).residents(0)).toEqual([]);
     expect(createResidentGenerator({ seed: 1 }).residents(-5)).toEqual([]);
   });

@@ -47,7 +47,8 @@ export interface ResidentGeneratorOptions {
   /**
    * The date the residents are generated "as at": ages, address dates and
    * consent times are worked back from it. Default: `2025-06-01T00:00:00Z`,
-   * fixed so that output does not change with the day you run it.
+   * fixed so that output does not change with the day you run it. Must not
+   * be in the future: dates of birth are checked against the real clock.
    */
   today?: Date;
   /** Prefix for resident ids (`<prefix>r-000001`) and household ids (`<prefix>h-000001`). Default: `"syn-"`. */
@@ -100,7 +101,12 @@ export interface ResidentGenerator {
 const DEFAULT_TODAY = new Date('2025-06-01T00:00:00Z');
 const optionsSchema = z.object({
   seed: z.union([z.number().finite(), z.string().max(1000)]),
-  today: z.date().refine((date) => !Number.isNaN(date.getTime()), 'today must be a valid date').default(DEFAULT_TODAY),
+  today: z
+    .date()
+    .refine((date) => !Number.isNaN(date.getTime()), 'today must be a valid date')
+    // parseCitizen judges dates of birth against the real clock, so a future "today" would make invalid residents.
+    .refine((date) => date.getTime() <= Date.now(), 'today must not be in the future')
+    .default(DEFAULT_TODAY),
   idPrefix: z.string().max(50).regex(/^[A-Za-z0-9._:-]*$/, 'idPrefix may only use letters, digits and . _ : -').default('syn-'),
 });
 
@@ -164,7 +170,13 @@ export function createResidentGenerator(options: ResidentGeneratorOptions): Resi
     return new Date(from + random.int(0, Math.max(0, Math.floor((to - from) / day))) * day).toISOString().slice(0, 10);
   };
 
-  const yearsBefore = (years: number): string => `${thisYear - years}${todayIso.slice(4)}`;
+  // The same calendar day `years` earlier; 29 February falls back to the 28th in other years.
+  const yearsBefore = (years: number): string => {
+    const year = thisYear - years;
+    const month = today.getUTCMonth();
+    const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+    return new Date(Date.UTC(year, month, Math.min(today.getUTCDate(), lastDay))).toISOString().slice(0, 10);
+  };
 
   const makeAddress = (area: Area): Address => {
     const flat = random.chance(0.18);
@@ -310,7 +322,7 @@ export function createResidentGenerator(options: ResidentGeneratorOptions): Resi
               kind: random.pick(['mental-health', 'physical-health', 'financial-hardship', 'bereavement', 'disability'] as const),
               condition: random.pick(['substantial-public-interest', 'explicit-consent', 'health-social-care'] as const),
               recordedAt: recordedAt(),
-              reviewBy: dateBetween(todayIso, `${thisYear + 1}${todayIso.slice(4)}`),
+              reviewBy: dateBetween(todayIso, yearsBefore(-1)),
             },
           ]
         : [];
