@@ -16,7 +16,14 @@ const isoDate = z.iso.date();
 const freeText = z.string().max(1000);
 const token = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
-/** zod schema of a missed collection case's data. */
+/**
+ * zod schema of a missed collection case's data.
+ *
+ * @example
+ * ```ts
+ * const data = missedCollectionCaseDataSchema.parse(caseRecord.data);
+ * ```
+ */
 export const missedCollectionCaseDataSchema = z.object({
   uprn: uprnSchema,
   serviceId: z.string().min(1).max(64),
@@ -31,7 +38,14 @@ export const missedCollectionCaseDataSchema = z.object({
   notes: freeText.optional(),
 });
 
-/** zod schema of a container request case's data. */
+/**
+ * zod schema of a container request case's data.
+ *
+ * @example
+ * ```ts
+ * const data = containerRequestCaseDataSchema.parse(caseRecord.data);
+ * ```
+ */
 export const containerRequestCaseDataSchema = z.object({
   uprn: uprnSchema,
   containerType: containerTypeSchema,
@@ -44,7 +58,14 @@ export const containerRequestCaseDataSchema = z.object({
   notes: freeText.optional(),
 });
 
-/** zod schema of a bulky booking case's data. */
+/**
+ * zod schema of a bulky booking case's data.
+ *
+ * @example
+ * ```ts
+ * const data = bulkyBookingCaseDataSchema.parse(caseRecord.data);
+ * ```
+ */
 export const bulkyBookingCaseDataSchema = z.object({
   uprn: uprnSchema,
   reservationId: token,
@@ -57,7 +78,14 @@ export const bulkyBookingCaseDataSchema = z.object({
   price: z.int().min(0),
 });
 
-/** zod schema of a garden waste subscription case's data. */
+/**
+ * zod schema of a garden waste subscription case's data.
+ *
+ * @example
+ * ```ts
+ * const data = gardenSubscriptionCaseDataSchema.parse(caseRecord.data);
+ * ```
+ */
 export const gardenSubscriptionCaseDataSchema = z.object({
   uprn: uprnSchema,
   propertyType: z.enum(['house', 'flat', 'maisonette', 'bungalow', 'hmo', 'commercial', 'other']),
@@ -68,7 +96,14 @@ export const gardenSubscriptionCaseDataSchema = z.object({
   existingReference: z.string().max(32).optional(),
 });
 
-/** zod schema of an assisted collection case's data. */
+/**
+ * zod schema of an assisted collection case's data.
+ *
+ * @example
+ * ```ts
+ * const data = assistedCollectionCaseDataSchema.parse(caseRecord.data);
+ * ```
+ */
 export const assistedCollectionCaseDataSchema = z.object({
   uprn: uprnSchema,
   reason: z.string().trim().min(1).max(1000),
@@ -79,18 +114,60 @@ export const assistedCollectionCaseDataSchema = z.object({
   pendingReference: z.string().max(32).optional(),
 });
 
-/** Data of a `waste.missed-collection` case. */
+/**
+ * Data of a `waste.missed-collection` case.
+ *
+ * @example
+ * ```ts
+ * const data: MissedCollectionCaseData = missedCollectionCaseData({ property, service });
+ * ```
+ */
 export type MissedCollectionCaseData = z.infer<typeof missedCollectionCaseDataSchema>;
-/** Data of a `waste.container-request` case. */
+/**
+ * Data of a `waste.container-request` case.
+ *
+ * @example
+ * ```ts
+ * const data: ContainerRequestCaseData = containerRequestCaseData({ uprn, containerType, services, reason: 'new', quantity: 1 });
+ * ```
+ */
 export type ContainerRequestCaseData = z.infer<typeof containerRequestCaseDataSchema>;
-/** Data of a `waste.bulky-booking` case. */
+/**
+ * Data of a `waste.bulky-booking` case.
+ *
+ * @example
+ * ```ts
+ * const data: BulkyBookingCaseData = { uprn, reservationId: hold.id, reservationExpiresAt: hold.expiresAt, slotDate: hold.slot.date, items: [{ itemId: 'table', quantity: 1 }], location: 'Drive', paymentReference: 'PAY-1', price: 1000 };
+ * ```
+ */
 export type BulkyBookingCaseData = z.infer<typeof bulkyBookingCaseDataSchema>;
-/** Data of a `waste.garden-subscription` case. */
+/**
+ * Data of a `waste.garden-subscription` case.
+ *
+ * @example
+ * ```ts
+ * const data: GardenSubscriptionCaseData = { uprn, propertyType: 'house', bins: 1, paymentMethod: 'card', paymentReference: 'PAY-1' };
+ * ```
+ */
 export type GardenSubscriptionCaseData = z.infer<typeof gardenSubscriptionCaseDataSchema>;
-/** Data of a `waste.assisted-collection` case. */
+/**
+ * Data of a `waste.assisted-collection` case.
+ *
+ * @example
+ * ```ts
+ * const data: AssistedCollectionCaseData = { uprn, reason: 'Uses a wheelchair', alreadyAssisted: false };
+ * ```
+ */
 export type AssistedCollectionCaseData = z.infer<typeof assistedCollectionCaseDataSchema>;
 
-/** Options for {@link createWasteCaseTypes}. */
+/**
+ * Options for {@link createWasteCaseTypes}.
+ *
+ * @example
+ * ```ts
+ * const options: WasteCaseTypesOptions = { closures: ['2026-12-29'], missedCollectionWindow: 2 };
+ * ```
+ */
 export interface WasteCaseTypesOptions {
   /** The council's own closure days (ISO dates), on top of each nation's bank holidays. Default: none. */
   closures?: readonly string[];
@@ -104,7 +181,14 @@ export interface WasteCaseTypesOptions {
   frontOfficeTeam?: string;
 }
 
-/** The five waste case types, and all of them as a list for `createCaseEngine({ caseTypes })`. */
+/**
+ * The five waste case types, and all of them as a list for `createCaseEngine({ caseTypes })`.
+ *
+ * @example
+ * ```ts
+ * const { missedCollection, all }: WasteCaseTypes = createWasteCaseTypes();
+ * ```
+ */
 export interface WasteCaseTypes {
   /** `waste.missed-collection`: guard `eligible`, referral `reportMissedCollection`. */
   missedCollection: CaseType<MissedCollectionCaseData>;
@@ -120,7 +204,14 @@ export interface WasteCaseTypes {
   all: readonly CaseType[];
 }
 
-/** The outbox destination (and external-reference system) of every waste referral. */
+/**
+ * The outbox destination (and external-reference system) of every waste referral.
+ *
+ * @example
+ * ```ts
+ * outboxMessage.destination === WASTE_DESTINATION; // 'waste'
+ * ```
+ */
 export const WASTE_DESTINATION = 'waste';
 
 function wasteReference(record: CaseRecord): string | undefined {

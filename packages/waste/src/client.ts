@@ -66,7 +66,14 @@ import type {
   UpdatesInput,
 } from './schemas.js';
 
-/** Options for {@link createWasteClient}. */
+/**
+ * Options for {@link createWasteClient}.
+ *
+ * @example
+ * ```ts
+ * const options: WasteClientOptions = { baseUrl: 'https://waste.example.gov.uk/v1', timeoutMs: 5000, headers: { authorization: `Bearer ${token}` } };
+ * ```
+ */
 export interface WasteClientOptions {
   /** The back office's base URL, e.g. `https://waste.backoffice.example.gov.uk/v1`. Required. */
   baseUrl: string;
@@ -81,7 +88,14 @@ export interface WasteClientOptions {
   headers?: Record<string, string>;
 }
 
-/** Per-call options for writes. */
+/**
+ * Per-call options for writes.
+ *
+ * @example
+ * ```ts
+ * await waste.reportMissedCollection(input, { idempotencyKey: message.idempotencyKey } satisfies WriteOptions);
+ * ```
+ */
 export interface WriteOptions {
   /**
    * The Idempotency-Key for this logical write. Pass the outbox message's key
@@ -92,13 +106,27 @@ export interface WriteOptions {
   signal?: AbortSignal;
 }
 
-/** Per-call options for reads. */
+/**
+ * Per-call options for reads.
+ *
+ * @example
+ * ```ts
+ * await waste.getProperty(uprn, { signal: AbortSignal.timeout(2000) } satisfies ReadOptions);
+ * ```
+ */
 export interface ReadOptions {
   /** Abort the call early. */
   signal?: AbortSignal;
 }
 
-/** The bulky waste catalogue. */
+/**
+ * The bulky waste catalogue.
+ *
+ * @example
+ * ```ts
+ * const { items, maxItemsPerBooking }: BulkyCatalogue = await waste.listBulkyItems();
+ * ```
+ */
 export interface BulkyCatalogue {
   /** Items the council collects, with prices in pence. */
   items: BulkyItem[];
@@ -110,6 +138,11 @@ export interface BulkyCatalogue {
  * A typed client for the waste and recycling standard interface. Every method
  * is named after the OpenAPI `operationId`, validates its input and the
  * response with zod, and throws {@link WasteError} (never a raw error).
+ *
+ * @example
+ * ```ts
+ * const waste: WasteClient = createWasteClient({ baseUrl: 'https://waste.example.gov.uk/v1' });
+ * ```
  */
 export interface WasteClient {
   /** Properties at a postcode (possibly none). */

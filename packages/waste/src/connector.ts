@@ -21,7 +21,14 @@ import {
 // A cancel's outbox payload is `{ reference }`: the placeholder fills the path, the rest is the body.
 const cancelRequest = z.strictObject({ reference: referenceInputSchema, reason: z.string().max(1000).optional() });
 
-/** Options for {@link defineWasteBackOffice}. */
+/**
+ * Options for {@link defineWasteBackOffice}.
+ *
+ * @example
+ * ```ts
+ * const options: WasteBackOfficeConnectorOptions = { baseUrl: 'https://waste.example.gov.uk/v1', headers: () => ({ authorization: `Bearer ${token()}` }) };
+ * ```
+ */
 export interface WasteBackOfficeConnectorOptions {
   /** The waste back office's base URL. Required. */
   baseUrl: string;

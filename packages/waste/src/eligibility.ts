@@ -60,10 +60,24 @@ export function isOpenStatus(status: RequestStatus): boolean {
   return !CLOSED_STATUSES.has(status);
 }
 
-/** Why a missed collection report is refused. */
+/**
+ * Why a missed collection report is refused.
+ *
+ * @example
+ * ```ts
+ * if (!answer.eligible && answer.reason === ('not-presented' satisfies MissedCollectionRefusal)) showLeafletLink();
+ * ```
+ */
 export type MissedCollectionRefusal = 'no-collection-due' | 'too-early' | 'window-closed' | 'not-presented' | 'contaminated' | 'already-open';
 
-/** Input to {@link checkMissedCollection}. */
+/**
+ * Input to {@link checkMissedCollection}.
+ *
+ * @example
+ * ```ts
+ * const check: MissedCollectionCheck = { service, now: new Date(), calendar };
+ * ```
+ */
 export interface MissedCollectionCheck {
   /** The service as the back office describes it (name, last collection, open requests). */
   service: Pick<WasteService, 'name' | 'last' | 'openRequests'>;
@@ -144,10 +158,24 @@ export function checkMissedCollection(check: MissedCollectionCheck): Eligibility
   return { eligible: true, scheduled, until };
 }
 
-/** Why a container request is refused. */
+/**
+ * Why a container request is refused.
+ *
+ * @example
+ * ```ts
+ * const reason: ContainerRequestRefusal = 'limit-exceeded';
+ * ```
+ */
 export type ContainerRequestRefusal = 'not-available' | 'limit-exceeded' | 'nothing-to-replace';
 
-/** Input to {@link checkContainerRequest}. */
+/**
+ * Input to {@link checkContainerRequest}.
+ *
+ * @example
+ * ```ts
+ * const check: ContainerRequestCheck = { containerType, reason: 'extra', quantity: 1, held: 1 };
+ * ```
+ */
 export interface ContainerRequestCheck {
   /** The container type with its per-property maximum and charges. */
   containerType: ContainerType;
@@ -199,7 +227,14 @@ export function checkContainerRequest(check: ContainerRequestCheck): Eligibility
   return { eligible: true, charge: type.charges[reason] * quantity };
 }
 
-/** The council's bulky cancellation refund policy. */
+/**
+ * The council's bulky cancellation refund policy.
+ *
+ * @example
+ * ```ts
+ * const policy: BulkyRefundPolicy = { fullRefundWorkingDays: 3, lateRefundPercent: 50, adminFee: 500 };
+ * ```
+ */
 export interface BulkyRefundPolicy {
   /** A cancellation at least this many working days before the collection day gets a full refund. Default: `2`. */
   fullRefundWorkingDays?: number;
@@ -209,10 +244,24 @@ export interface BulkyRefundPolicy {
   adminFee?: number;
 }
 
-/** Why a bulky booking cannot be cancelled. */
+/**
+ * Why a bulky booking cannot be cancelled.
+ *
+ * @example
+ * ```ts
+ * const reason: BulkyCancellationRefusal = 'too-late';
+ * ```
+ */
 export type BulkyCancellationRefusal = 'too-late';
 
-/** Input to {@link checkBulkyCancellation}. */
+/**
+ * Input to {@link checkBulkyCancellation}.
+ *
+ * @example
+ * ```ts
+ * const check: BulkyCancellationCheck = { slotDate: booking.slot.date, price: booking.price, now: new Date(), calendar };
+ * ```
+ */
 export interface BulkyCancellationCheck {
   /** The collection day, ISO date. */
   slotDate: string;
@@ -277,7 +326,14 @@ export function checkBulkyCancellation(
   };
 }
 
-/** Why a bulky booking cannot be amended. */
+/**
+ * Why a bulky booking cannot be amended.
+ *
+ * @example
+ * ```ts
+ * const reason: BulkyAmendmentRefusal = 'too-late';
+ * ```
+ */
 export type BulkyAmendmentRefusal = 'too-late';
 
 /**
@@ -301,7 +357,14 @@ export function checkBulkyAmendment(check: { slotDate: string; now: Date; calend
   return { eligible: true, until };
 }
 
-/** Input to {@link gardenWasteCharge}. */
+/**
+ * Input to {@link gardenWasteCharge}.
+ *
+ * @example
+ * ```ts
+ * const input: GardenWasteChargeInput = { pricePerBin: 6000, bins: 2, start: '2026-10-15' };
+ * ```
+ */
 export interface GardenWasteChargeInput {
   /** Full-year price per bin, pence. */
   pricePerBin: number;

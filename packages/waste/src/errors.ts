@@ -18,6 +18,11 @@
  * - `timeout`: no answer within `timeoutMs`.
  * - `malformed-response`: an answer arrived but did not match the contract.
  * - `invalid-options`: the client was configured wrongly.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof WasteError && error.reason === ('timeout' satisfies WasteErrorReason)) retryLater();
+ * ```
  */
 export type WasteErrorReason =
   | 'validation'
@@ -105,7 +110,14 @@ export const WASTE_PROBLEM_TYPES = {
  */
 export type WasteProblemKind = keyof typeof WASTE_PROBLEM_TYPES;
 
-/** Everything a {@link WasteError} can carry besides its reason and message. */
+/**
+ * Everything a {@link WasteError} can carry besides its reason and message.
+ *
+ * @example
+ * ```ts
+ * throw new WasteError('not-found', 'No such property', { operation: 'getProperty', status: 404 } satisfies WasteErrorDetails);
+ * ```
+ */
 export interface WasteErrorDetails {
   /** The client operation that failed, e.g. `reportMissedCollection`. */
   operation?: string | undefined;

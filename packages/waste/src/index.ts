@@ -55,6 +55,7 @@ export {
   gardenRenewInputSchema,
   gardenSubscribeInputSchema,
   gardenSubscriptionSchema,
+  lastCollectionSchema,
   materialStreamSchema,
   missedCollectionInputSchema,
   postcodeSchema,

@@ -50,7 +50,14 @@ import type { Reply } from './reply.js';
 import { BULKY_ITEMS, CONTAINER_TYPES, MAX_BULKY_ITEMS, createRandom, hashUnit, seedProperties } from './seed.js';
 import type { SeedProperty, ServicePlan } from './seed.js';
 
-/** Options for {@link createWasteBackOffice}. */
+/**
+ * Options for {@link createWasteBackOffice}.
+ *
+ * @example
+ * ```ts
+ * const options: WasteBackOfficeOptions = { seed: 7, now: () => clock.now(), slotCapacity: 3 };
+ * ```
+ */
 export interface WasteBackOfficeOptions {
   /** Seed for the generated council: the same seed always gives the same properties. Default: `1`. */
   seed?: number;
@@ -70,7 +77,14 @@ export interface WasteBackOfficeOptions {
   bulkyRefundPolicy?: BulkyRefundPolicy;
 }
 
-/** A recorded collection outcome, to set up a scenario. */
+/**
+ * A recorded collection outcome, to set up a scenario.
+ *
+ * @example
+ * ```ts
+ * backOffice.recordCollection({ uprn, serviceId: 'recycling', outcome: 'Contaminated', detail: 'Food waste' } satisfies RecordCollectionInput);
+ * ```
+ */
 export interface RecordCollectionInput {
   /** The property. */
   uprn: number;
@@ -127,7 +141,14 @@ export interface MockInternals {
   now: () => Date;
 }
 
-/** Options for {@link WasteBackOffice.toFetchHandler}. */
+/**
+ * Options for {@link WasteBackOffice.toFetchHandler}.
+ *
+ * @example
+ * ```ts
+ * const handle = backOffice.toFetchHandler({ basePath: '/waste/v1' } satisfies FetchHandlerOptions);
+ * ```
+ */
 export interface FetchHandlerOptions {
   /** The path the interface is mounted under, e.g. `/v1`. Default: `''` (the root). */
   basePath?: string;
@@ -137,6 +158,12 @@ export interface FetchHandlerOptions {
  * A stateful in-process fake of a waste back office. Writes change its state,
  * Idempotency-Keys are honoured, status updates accumulate for `/updates`,
  * and faults can be injected on demand.
+ *
+ * @example
+ * ```ts
+ * const backOffice: WasteBackOffice = createWasteBackOffice({ seed: 1 });
+ * backOffice.complete('MC-100001');
+ * ```
  */
 export interface WasteBackOffice {
   /** Every property it holds, including the conformance fixtures (`WASTE_FIXTURES`). */

@@ -27,7 +27,15 @@ export interface FaultSpec {
   delayMs?: number;
 }
 
-/** Fault injection controls on a mock back office. */
+/**
+ * Fault injection controls on a mock back office.
+ *
+ * @example
+ * ```ts
+ * const remove = backOffice.faults.inject({ kind: 'slow', delayMs: 500 });
+ * remove();
+ * ```
+ */
 export interface FaultControls {
   /** Add a fault. Returns a function that removes it. */
   inject(spec: FaultSpec): () => void;

@@ -159,9 +159,6 @@ const routes: Route[] = [
   ),
 ];
 
-/** The operationIds the mock serves, in spec order. */
-export const MOCK_OPERATIONS: readonly string[] = routes.map((r) => r.operation);
-
 function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   if (value && typeof value === 'object') {

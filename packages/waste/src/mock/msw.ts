@@ -2,7 +2,14 @@ import { http } from 'msw';
 import type { HttpHandler } from 'msw';
 import type { WasteBackOffice } from './back-office.js';
 
-/** Options for {@link wasteHandlers}. */
+/**
+ * Options for {@link wasteHandlers}.
+ *
+ * @example
+ * ```ts
+ * server.use(...wasteHandlers(backOffice, { baseUrl: 'https://waste.test/v1' } satisfies WasteHandlersOptions));
+ * ```
+ */
 export interface WasteHandlersOptions {
   /** The base URL your client is configured with, e.g. `https://waste.test/v1`. Required. */
   baseUrl: string;
