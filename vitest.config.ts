@@ -21,6 +21,11 @@ export default defineConfig({
   resolve: { conditions: sourceConditions },
   ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@councilkit/source'] } },
   test: {
+    // PGlite boots a whole PostgreSQL in WebAssembly and the browser tests start
+    // Chromium: seconds each on a 2-core CI machine. Speed targets live in
+    // benchmarks, never in test timeouts.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     projects: projectDirs.map((dir) => ({
       extends: true,
       test: {
