@@ -9,7 +9,14 @@ import type {
 import { ConflictError } from './store-port.js';
 import type { CaseQuery, CaseStore, TimerCompletion } from './store-port.js';
 
-/** Options for {@link createMemoryStore}. */
+/**
+ * Options for {@link createMemoryStore}.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryStore({ copy: true });
+ * ```
+ */
 export interface MemoryStoreOptions {
   /**
    * Copy records in and out so callers can never change stored data by

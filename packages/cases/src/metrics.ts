@@ -24,7 +24,14 @@ export type UnitCosts = Record<Channel, number>;
  */
 export const DEFAULT_UNIT_COSTS: Readonly<UnitCosts> = Object.freeze({ 'face-to-face': 17, phone: 4.6, web: 0.6, email: 0.6 });
 
-/** Options for {@link computeMetrics}. */
+/**
+ * Options for {@link computeMetrics}.
+ *
+ * @example
+ * ```ts
+ * const options: MetricsOptions = { cases, from: new Date('2026-04-01'), to: new Date('2026-05-01'), unitCosts: { phone: 5.1 } };
+ * ```
+ */
 export interface MetricsOptions {
   /** Cases to measure; only those opened in `[from, to)` count. */
   cases: readonly CaseRecord[];

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { CaseEngine, Clock } from './engine/engine.js';
 import { CaseError } from './engine/errors.js';
 
-/** Options for {@link createScheduler}. */
+/**
+ * Options for {@link createScheduler}.
+ *
+ * @example
+ * ```ts
+ * const options: SchedulerOptions = { engine, workerId: 'worker-1', batchSize: 100, leaseMs: 60_000 };
+ * ```
+ */
 export interface SchedulerOptions {
   /** The engine whose timers to fire (its store holds the timers). */
   engine: CaseEngine;

@@ -36,7 +36,14 @@ export interface BankHoliday {
   substitute: boolean;
 }
 
-/** Years whose moved and one-off days are recorded in the snapshot. Later years follow the rules only. */
+/**
+ * Years whose moved and one-off days are recorded in the snapshot. Later years follow the rules only.
+ *
+ * @example
+ * ```ts
+ * BANK_HOLIDAY_SNAPSHOT_YEARS.to; // 2030
+ * ```
+ */
 export const BANK_HOLIDAY_SNAPSHOT_YEARS = { from: 2018, to: 2030 } as const;
 
 interface Override {

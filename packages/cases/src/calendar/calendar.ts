@@ -74,7 +74,14 @@ export interface Closure {
  */
 export type WorkingDuration = { workingDays: number } | { hours: number };
 
-/** Options for {@link createWorkingDayCalendar}. */
+/**
+ * Options for {@link createWorkingDayCalendar}.
+ *
+ * @example
+ * ```ts
+ * const options: WorkingDayCalendarOptions = { nation: 'scotland', closures: [{ date: '2026-12-29', title: 'Office closed' }] };
+ * ```
+ */
 export interface WorkingDayCalendarOptions {
   /** Whose bank holidays apply. Default: `'england-and-wales'`. */
   nation?: Nation;

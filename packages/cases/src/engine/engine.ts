@@ -85,7 +85,14 @@ export interface EnginePolicies {
   access?: readonly AccessPolicy[];
 }
 
-/** Options for {@link createCaseEngine}. */
+/**
+ * Options for {@link createCaseEngine}.
+ *
+ * @example
+ * ```ts
+ * const options: CaseEngineOptions = { store: createMemoryStore(), caseTypes: [missedBin], calendar: createWorkingDayCalendar({ nation: 'northern-ireland' }) };
+ * ```
+ */
 export interface CaseEngineOptions {
   /** Where cases live. */
   store: CaseStore;

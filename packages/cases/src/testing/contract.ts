@@ -4,7 +4,14 @@ import { ConflictError } from '../store-port.js';
 import type { CaseCommit, CaseStore } from '../store-port.js';
 import { sampleCaseRecord } from './fixtures.js';
 
-/** Options for {@link defineStoreContractTests}. */
+/**
+ * Options for {@link defineStoreContractTests}.
+ *
+ * @example
+ * ```ts
+ * const options: StoreContractOptions = { name: 'postgres', createStore: () => createStore(), skip: !process.env.TEST_DATABASE_URL };
+ * ```
+ */
 export interface StoreContractOptions {
   /** Shown in the test names, e.g. `memory` or `postgres`. */
   name: string;
