@@ -128,6 +128,14 @@ describe('createRevenuesClient', () => {
     expect(await failure(client().findClaim({ claimReference: claim.claimReference, postcode: 'ZZ1 1ZZ' }))).toMatchObject({ reason: 'not-found' });
   });
 
+  it('refers a benefit enquiry by the claim id the lookup gave, with a reply-by date in working days', async () => {
+    const found = await client().findClaim({ claimReference: claim.claimReference, postcode: claim.postcode });
+    const outcome = await client().raiseBenefitEnquiry(found.claimId, { topic: 'evidence', question: 'Have my bank statements arrived?' });
+    // 5 working days from Tuesday 24 November 2026.
+    expect(outcome).toMatchObject({ reference: 'BEN-000001', status: 'open', respondBy: '2026-12-01' });
+    expect(await failure(client().raiseBenefitEnquiry('cl-unknown1', { topic: 'other', question: 'x' }))).toMatchObject({ reason: 'not-found' });
+  });
+
   it('pages updates with a cursor', async () => {
     const first = await client().reportMove(mover.accountId, { kind: 'in', moveDate: '2026-11-20' });
     backOffice.advance(first.reference, 'closed', 'Bill sent');

@@ -7,6 +7,8 @@ import {
   accountIdSchema,
   accountLookupSchema,
   accountSchema,
+  benefitEnquirySchema,
+  claimIdSchema,
   claimLookupSchema,
   claimSchema,
   directDebitInstructionSchema,
@@ -15,6 +17,7 @@ import {
   discountCancellationSchema,
   discountOutcomeSchema,
   discountReviewSchema,
+  enquiryOutcomeSchema,
   moveOutcomeSchema,
   moveRequestSchema,
   paymentDaysSchema,
@@ -26,6 +29,7 @@ import {
 import type {
   Account,
   AccountLookup,
+  BenefitEnquiry,
   Claim,
   ClaimLookup,
   DirectDebitInstruction,
@@ -34,6 +38,7 @@ import type {
   DiscountCancellation,
   DiscountOutcome,
   DiscountReview,
+  EnquiryOutcome,
   MoveOutcome,
   MoveRequest,
   Payment,
@@ -100,6 +105,8 @@ export interface RevenuesClient {
   listPaymentDays(options?: RevenuesReadOptions): Promise<number[]>;
   /** A benefit or council tax reduction claim by reference plus postcode or surname. */
   findClaim(lookup: ClaimLookup, options?: RevenuesReadOptions): Promise<Claim>;
+  /** Refer a question about a claim (by the `claimId` the lookup gave) to the benefits team. */
+  raiseBenefitEnquiry(claimId: string, input: BenefitEnquiry, options?: RevenuesWriteOptions): Promise<EnquiryOutcome>;
   /** Status updates after a cursor. */
   listUpdates(input?: { since?: string }, options?: RevenuesReadOptions): Promise<UpdatePage>;
 }
@@ -322,6 +329,17 @@ export function createRevenuesClient(options: RevenuesClientOptions): RevenuesCl
     async findClaim(lookup, readOptions) {
       const body = checkInput('findClaim', claimLookupSchema, lookup);
       return run('findClaim', claimSchema, (signal) => api.POST('/claims/lookup', { body, signal }), readOptions?.signal);
+    },
+    async raiseBenefitEnquiry(claimId, input, writeOptions) {
+      const id = checkInput('raiseBenefitEnquiry', claimIdSchema, claimId);
+      const body = checkInput('raiseBenefitEnquiry', benefitEnquirySchema, input);
+      const key = keyFor('raiseBenefitEnquiry', writeOptions);
+      return run(
+        'raiseBenefitEnquiry',
+        enquiryOutcomeSchema,
+        (signal) => api.POST('/claims/{claimId}/enquiries', { params: { path: { claimId: id }, header: { 'Idempotency-Key': key } }, body, signal }),
+        writeOptions?.signal,
+      );
     },
     async listUpdates(input = {}, readOptions) {
       const query = checkInput('listUpdates', sinceSchema, input);

@@ -8,6 +8,25 @@ export type { RevenuesErrorDetails, RevenuesErrorReason, RevenuesProblemKind } f
 export { createRevenuesClient } from './client.js';
 export type { RevenuesClient, RevenuesClientOptions, RevenuesReadOptions, RevenuesWriteOptions } from './client.js';
 export { describeRevenuesInterface, revenuesInterface } from './interface.js';
+export {
+  REVENUES_DESTINATION,
+  benefitEnquiryCaseDataSchema,
+  createRevenuesCaseTypes,
+  directDebitChangeCaseDataSchema,
+  movingHomeCaseDataSchema,
+  revenuesStatusMap,
+  singlePersonDiscountCaseDataSchema,
+} from './case-types.js';
+export type {
+  BenefitEnquiryCaseData,
+  DirectDebitChangeCaseData,
+  MovingHomeCaseData,
+  RevenuesCaseTypes,
+  RevenuesCaseTypesOptions,
+  SinglePersonDiscountCaseData,
+} from './case-types.js';
+export { defineRevenuesBackOffice } from './connector.js';
+export type { RevenuesBackOfficeConnectorOptions } from './connector.js';
 export type { RevenuesConformanceSamples } from './interface.js';
 export {
   accountIdSchema,
@@ -17,6 +36,8 @@ export {
   addressSchema,
   apportionmentPartSchema,
   awardSchema,
+  benefitEnquirySchema,
+  claimIdSchema,
   claimLookupSchema,
   claimReferenceSchema,
   claimSchema,
@@ -27,6 +48,7 @@ export {
   discountOutcomeSchema,
   discountReviewSchema,
   discountSchema,
+  enquiryOutcomeSchema,
   exemptionSchema,
   instalmentSchema,
   liablePartySchema,
@@ -52,6 +74,7 @@ export type {
   Address,
   ApportionmentPart,
   Award,
+  BenefitEnquiry,
   Claim,
   ClaimLookup,
   DirectDebitInstruction,
@@ -61,6 +84,7 @@ export type {
   DiscountCancellation,
   DiscountOutcome,
   DiscountReview,
+  EnquiryOutcome,
   Exemption,
   Instalment,
   LiableParty,

@@ -7,6 +7,7 @@ import {
   claimSchema,
   directDebitOutcomeSchema,
   discountOutcomeSchema,
+  enquiryOutcomeSchema,
   moveOutcomeSchema,
   paymentDaysSchema,
   paymentListSchema,
@@ -22,7 +23,7 @@ export interface RevenuesConformanceSamples {
   /** An account a move within the area and a direct debit can be applied to. */
   mover: { accountId: string };
   /** A claim and its second factor. */
-  claim: { claimReference: string; surname: string };
+  claim: { claimReference: string; surname: string; claimId: string };
   /** Today in Europe/London, for dates in sample writes. Default: now. */
   today?: string;
 }
@@ -118,6 +119,15 @@ export function describeRevenuesInterface(samples: RevenuesConformanceSamples = 
         write: false,
         body: { claimReference: samples.claim.claimReference, surname: samples.claim.surname },
         response: claimSchema,
+      },
+      raiseBenefitEnquiry: {
+        method: 'POST',
+        path: '/claims/{claimId}/enquiries',
+        params: { claimId: samples.claim.claimId },
+        body: { topic: 'evidence', question: 'I sent my bank statements last week; have they arrived?', evidenceSent: ['Three months of bank statements'] },
+        alternateBody: { topic: 'payment', question: 'When is my next payment?' },
+        response: enquiryOutcomeSchema,
+        statuses: statusOf,
       },
     },
     updates: { path: '/updates' },

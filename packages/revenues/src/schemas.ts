@@ -308,6 +308,23 @@ export const awardSchema = z.object({
 /** A benefit or reduction award. */
 export type Award = z.infer<typeof awardSchema>;
 
+/** zod schema for the opaque claim id the lookup answers. */
+export const claimIdSchema = z.string().min(6).max(64).regex(/^[A-Za-z0-9-]+$/, 'Not a valid claim id');
+
+/** zod schema for {@link BenefitEnquiry}. */
+export const benefitEnquirySchema = z.strictObject({
+  topic: z.enum(['evidence', 'payment', 'decision', 'change-of-circumstances', 'other']),
+  question: text(2000),
+  evidenceSent: z.array(text(200)).max(20).optional(),
+});
+/** A question about a claim for the benefits team. */
+export type BenefitEnquiry = z.input<typeof benefitEnquirySchema>;
+
+/** zod schema for {@link EnquiryOutcome}. */
+export const enquiryOutcomeSchema = z.object({ reference: referenceSchema, status: requestStatusSchema, respondBy: localDateSchema.optional() });
+/** The reference and target reply date of a benefit enquiry. */
+export type EnquiryOutcome = z.infer<typeof enquiryOutcomeSchema>;
+
 /** zod schema for {@link Claim}. */
 export const claimSchema = z.object({
   claimId: z.string().max(64),

@@ -209,6 +209,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/claims/{claimId}/enquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refer a question about a claim to the benefits team
+         * @description The `claimId` comes from the claim lookup, so an enquiry cannot be raised against a claim by reference alone.
+         */
+        post: operations["raiseBenefitEnquiry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/updates": {
         parameters: {
             query?: never;
@@ -465,6 +485,21 @@ export interface components {
             item: string;
             requestedOn: components["schemas"]["LocalDate"];
             dueBy: components["schemas"]["LocalDate"];
+        };
+        /** @description Opaque claim id answered by the lookup. */
+        ClaimId: string;
+        BenefitEnquiry: {
+            /** @enum {string} */
+            topic: "evidence" | "payment" | "decision" | "change-of-circumstances" | "other";
+            question: string;
+            /** @description Evidence the resident says they have sent, by item name. */
+            evidenceSent?: string[];
+        };
+        EnquiryOutcome: {
+            reference: components["schemas"]["Reference"];
+            status: components["schemas"]["RequestStatus"];
+            /** @description When the benefits team aims to reply. */
+            respondBy?: components["schemas"]["LocalDate"];
         };
         Claim: {
             claimId: string;
@@ -845,6 +880,39 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["Locked"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    raiseBenefitEnquiry: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per logical write (e.g. the outbox message id). 1-128 printable ASCII characters. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                claimId: components["schemas"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BenefitEnquiry"];
+            };
+        };
+        responses: {
+            /** @description The enquiry was received. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnquiryOutcome"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["Problem"];
         };
     };

@@ -12,6 +12,8 @@ import { checkSinglePersonDiscount } from '../rules/single-person-discount.js';
 import {
   accountIdSchema,
   accountLookupSchema,
+  benefitEnquirySchema,
+  claimIdSchema,
   claimLookupSchema,
   directDebitInstructionSchema,
   discountApplicationSchema,
@@ -78,12 +80,15 @@ const ROUTES: Route[] = [
   { method: 'PUT', pattern: '/accounts/{accountId}/direct-debit', operation: 'setDirectDebit' },
   { method: 'GET', pattern: '/direct-debit/payment-days', operation: 'listPaymentDays' },
   { method: 'POST', pattern: '/claims/lookup', operation: 'findClaim' },
+  { method: 'POST', pattern: '/claims/{claimId}/enquiries', operation: 'raiseBenefitEnquiry' },
   { method: 'GET', pattern: '/updates', operation: 'listUpdates' },
 ];
 
-const WRITES = new Set(['reportMove', 'applySinglePersonDiscount', 'cancelSinglePersonDiscount', 'reviewSinglePersonDiscount', 'setDirectDebit']);
+const WRITES = new Set(['raiseBenefitEnquiry', 'reportMove', 'applySinglePersonDiscount', 'cancelSinglePersonDiscount', 'reviewSinglePersonDiscount', 'setDirectDebit']);
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/;
 const PAGE_SIZE = 100;
+/** The benefits team's target for answering an enquiry. */
+const ENQUIRY_RESPONSE_WORKING_DAYS = 5;
 /** Bacs needs advance notice before the first collection. */
 const DIRECT_DEBIT_NOTICE_WORKING_DAYS = 10;
 
@@ -359,6 +364,17 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
       if (result.outcome === 'failed' || !claim) return notFound('claim');
       const { postcode: _postcode, surname: _surname, ...visible } = claim;
       return json(200, visible satisfies Claim);
+    },
+    raiseBenefitEnquiry(params, body) {
+      const id = claimIdSchema.safeParse(params.claimId);
+      const found = id.success ? claims.find((candidate) => candidate.claimId === id.data) : undefined;
+      if (!found) return notFound('claim');
+      const input = benefitEnquirySchema.safeParse(body);
+      if (!input.success) return validationProblem(input.error.issues);
+      const reference = nextReference('BEN');
+      const respondBy = calendar.addWorkingDays(today(), ENQUIRY_RESPONSE_WORKING_DAYS);
+      record(reference, 'open', `Enquiry about ${input.data.topic} on claim ${found.claimReference} received.`);
+      return json(201, { reference, status: 'open', respondBy });
     },
     listUpdates(_params, _body, url) {
       const since = url.searchParams.get('since');

@@ -19,7 +19,7 @@ export const MOCK_REVENUES_FIXTURES = {
   /** Pays by card: moves and direct debit set-up. */
   mover: { accountId: 'ac-9e4b2c8d6f15', reference: '500100004', postcode: 'AT2 3BB', surname: "O'Brien" },
   /** A claim with an award and outstanding evidence (second factor: surname Lovelace or postcode AT1 1AA). */
-  claim: { claimReference: 'HB-100001', postcode: 'AT1 1AA', surname: 'Lovelace' },
+  claim: { claimId: 'cl-4d2f8a6b', claimReference: 'HB-100001', postcode: 'AT1 1AA', surname: 'Lovelace' },
 } as const;
 
 /** The seeded accounts, for the given financial year and band D charge. */
@@ -82,7 +82,7 @@ export function seedAccounts(financialYear: number, bandDCharge: number): Accoun
 export function seedClaims(financialYear: number): (Claim & { postcode: string; surname: string })[] {
   return [
     {
-      claimId: 'cl-4d2f8a6b',
+      claimId: MOCK_REVENUES_FIXTURES.claim.claimId,
       claimReference: MOCK_REVENUES_FIXTURES.claim.claimReference,
       personRef: 'P-1001',
       ninoMasked: '******56C',
