@@ -1,106 +1,21 @@
 // The connect pieces driven end to end with the real case engine and the
 // in-memory store: a referral leaves through the outbox, status comes back by
 // polling and by webhook, and every step lands in the case's audit trail.
-import { createCaseEngine, createMemoryStore, createWorkingDayCalendar, defineCaseType } from '@councilkit/cases';
+import { createCaseEngine, createMemoryStore, createWorkingDayCalendar } from '@councilkit/cases';
 import type { CaseStore } from '@councilkit/cases';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { defineBackOffice } from './back-office.js';
 import { createDispatcher } from './dispatcher.js';
 import { createStatusSync } from './status-sync.js';
-import type { StatusUpdate } from './status.js';
 import { manualClock, T0 } from './test-helpers.js';
+import { agent, missedBin, openAndRefer, statusMap, supervisor, waste, wasteBackOffice } from './test-scenario.js';
 import { createWebhookHandler, signWebhook } from './webhook.js';
 
-const base = 'https://waste.test/api';
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
-
-const missedBin = defineCaseType({
-  name: 'waste.missed-collection',
-  version: 1,
-  title: 'Missed bin collection',
-  schema: z.object({ uprn: z.string(), bins: z.array(z.string()).min(1) }),
-  initial: 'received',
-  states: {
-    received: { owner: { team: 'contact-centre' } },
-    referred: { owner: { team: 'waste', queue: 'missed' } },
-    resolved: { resolved: true },
-    closed: { terminal: true },
-  },
-  transitions: {
-    refer: { from: 'received', to: 'referred', effects: ['tellCrew'] },
-    collected: { from: 'referred', to: 'resolved' },
-    withdraw: { from: ['received', 'referred'], to: 'closed' },
-  },
-  effects: {
-    tellCrew: {
-      kind: 'refer',
-      destination: 'waste',
-      operation: 'reportMissedCollection',
-      payload: (ctx) => ({ uprn: Number(ctx.data.uprn), serviceId: ctx.data.bins[0] ?? 'refuse', caseId: ctx.case.id }),
-    },
-  },
-});
-
-const waste = defineBackOffice({
-  name: 'waste',
-  title: 'the waste system',
-  baseUrl: base,
-  caseTypes: ['waste.missed-collection'],
-  operations: {
-    reportMissedCollection: {
-      method: 'POST',
-      path: '/missed-collections',
-      request: z.object({ uprn: z.number().int(), serviceId: z.string(), caseId: z.string() }),
-      response: z.object({ reference: z.string(), status: z.string() }),
-    },
-  },
-  outbox: { reportMissedCollection: { operation: 'reportMissedCollection', reference: (response) => response.reference } },
-  statusSync: { polling: { path: '/updates' }, push: true },
-});
-
-const statusMap = { 'waste.missed-collection': { fixed: 'collected', not_councils_responsibility: 'withdraw', action_scheduled: null } };
-
-/** A small waste back office: de-duplicates by Idempotency-Key, can be told to fail, serves an updates feed. */
-function wasteBackOffice() {
-  const jobs = new Map<string, { reference: string; body: unknown }>();
-  const hits: string[] = [];
-  const feed: StatusUpdate[] = [];
-  let failures: Array<() => Response> = [];
-  server.use(
-    http.post(`${base}/missed-collections`, async ({ request }) => {
-      const key = request.headers.get('idempotency-key') ?? '';
-      hits.push(key);
-      const fail = failures.shift();
-      if (fail) return fail();
-      const existing = jobs.get(key);
-      if (existing) return HttpResponse.json({ reference: existing.reference, status: 'open' }, { status: 201 });
-      const reference = `WM-${jobs.size + 1}`;
-      jobs.set(key, { reference, body: await request.json() });
-      return HttpResponse.json({ reference, status: 'open' }, { status: 201 });
-    }),
-    http.get(`${base}/updates`, ({ request }) => {
-      const since = Number(new URL(request.url).searchParams.get('since') ?? '0');
-      return HttpResponse.json({ updates: feed.slice(since), cursor: String(feed.length) });
-    }),
-  );
-  return {
-    hits,
-    jobs,
-    feed,
-    failNext: (...responses: Array<() => Response>) => {
-      failures = responses;
-    },
-  };
-}
-
-const agent = { id: 'agent-1', teams: ['contact-centre'] };
-const supervisor = { id: 'sup-1', teams: ['waste'], roles: ['supervisor'] };
 
 function setup(options: { store?: CaseStore; maxAttempts?: number } = {}) {
   const store = options.store ?? createMemoryStore();
@@ -119,15 +34,9 @@ function setup(options: { store?: CaseStore; maxAttempts?: number } = {}) {
   return { store, clock, engine, dispatcher, sync };
 }
 
-async function openAndRefer(engine: ReturnType<typeof setup>['engine'], key: string) {
-  const opened = await engine.open({ actor: agent, idempotencyKey: `${key}-open`, caseType: 'waste.missed-collection', channel: 'phone', data: { uprn: '100023336956', bins: ['refuse'] } });
-  await engine.transition({ actor: agent, idempotencyKey: `${key}-refer`, caseId: opened.caseId, transition: 'refer' });
-  return opened.caseId;
-}
-
 describe('connect end to end with the case engine', () => {
   it('writes the referral in the same commit as the case event and delivers it once', async () => {
-    const office = wasteBackOffice();
+    const office = wasteBackOffice(server);
     const { store, engine, dispatcher } = setup();
     const caseId = await openAndRefer(engine, 'c1');
 
@@ -149,7 +58,7 @@ describe('connect end to end with the case engine', () => {
   });
 
   it('survives a dispatcher dying after delivery: the next one redelivers with the same key, with no second effect', async () => {
-    const office = wasteBackOffice();
+    const office = wasteBackOffice(server);
     const { store, clock, engine } = setup();
     const caseId = await openAndRefer(engine, 'c1');
     const dying = createDispatcher({
@@ -178,7 +87,7 @@ describe('connect end to end with the case engine', () => {
   });
 
   it('delivers a referral whose case was closed while it was in flight', async () => {
-    wasteBackOffice();
+    wasteBackOffice(server);
     const { store, engine, dispatcher } = setup();
     const caseId = await openAndRefer(engine, 'c1');
     await engine.transition({ actor: agent, idempotencyKey: 'c1-withdraw', caseId, transition: 'withdraw' });
@@ -188,7 +97,7 @@ describe('connect end to end with the case engine', () => {
   });
 
   it('retries a 503 with Retry-After, then delivers', async () => {
-    const office = wasteBackOffice();
+    const office = wasteBackOffice(server);
     office.failNext(() => new HttpResponse(null, { status: 503, headers: { 'retry-after': '30' } }));
     const { store, clock, engine, dispatcher } = setup();
     const caseId = await openAndRefer(engine, 'c1');
@@ -203,7 +112,7 @@ describe('connect end to end with the case engine', () => {
   });
 
   it('makes an incident after the last retry that a supervisor sees on the case and can retry', async () => {
-    const office = wasteBackOffice();
+    const office = wasteBackOffice(server);
     const down = () => new HttpResponse(null, { status: 503 });
     office.failNext(down, down, down);
     const { clock, engine, dispatcher } = setup({ maxAttempts: 3 });
@@ -228,7 +137,7 @@ describe('connect end to end with the case engine', () => {
   });
 
   it('moves the case when status comes back by polling', async () => {
-    const office = wasteBackOffice();
+    const office = wasteBackOffice(server);
     const { engine, dispatcher, sync } = setup();
     const caseId = await openAndRefer(engine, 'c1');
     await dispatcher.dispatchOnce();
@@ -250,7 +159,7 @@ describe('connect end to end with the case engine', () => {
   });
 
   it('moves the case when status is pushed to the webhook, once even if replayed', async () => {
-    wasteBackOffice();
+    wasteBackOffice(server);
     const { engine, dispatcher, sync } = setup();
     const caseId = await openAndRefer(engine, 'c1');
     await dispatcher.dispatchOnce();
