@@ -81,10 +81,13 @@ export async function createApp(options: AppOptions = {}): Promise<ContactCentre
   app.use(
     bodyLimit({
       maxSize: maxBytes,
-      onError: (c) =>
-        isApi(c.req.path)
+      onError: (c) => {
+        // The rest of the body is never read, so the connection cannot be reused.
+        c.header('connection', 'close');
+        return isApi(c.req.path)
           ? sendProblem(c, 'payload-too-large', { detail: `Bodies are limited to ${maxBytes} bytes.` })
-          : errorPage(c, kit, 413, 'Your request was too large', `Send less than ${Math.floor(maxBytes / 1024)} KB.`),
+          : errorPage(c, kit, 413, 'Your request was too large', `Send less than ${Math.floor(maxBytes / 1024)} KB.`);
+      },
     }),
   );
 

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type Actor,
@@ -77,6 +78,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ? { kind: 'postgres', location: redact(options.databaseUrl) }
       : { kind: 'pglite', location: join(dataDir, 'cases') };
 
+  // PGlite creates its own folder but not the folders above it.
+  if (!options.inMemory) await mkdir(dataDir, { recursive: true });
   const sqlStore = options.inMemory
     ? undefined
     : await createStore(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: join(dataDir, 'cases') });

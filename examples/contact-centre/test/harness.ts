@@ -26,6 +26,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   };
 }
 
+/** Every status any test client saw, so a suite can assert it never caused a 500. */
+export const seenStatuses: Array<{ path: string; status: number }> = [];
+
 /** A fetch that keeps cookies between requests, like a browser would. */
 export function createClient(base: string) {
   const jar = new Map<string, string>();
@@ -33,6 +36,7 @@ export function createClient(base: string) {
     const headers = new Headers(init.headers);
     if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
     const response = await fetch(base + path, { ...init, headers, redirect: 'manual' });
+    seenStatuses.push({ path: `${init.method ?? 'GET'} ${path}`, status: response.status });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');

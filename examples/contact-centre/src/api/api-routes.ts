@@ -9,6 +9,7 @@ import { readJson } from '../http/json-body.js';
 import { ProblemError, sendProblem } from '../http/problem.js';
 import type { Services } from '../services.js';
 import { type PageKit, sessionCookie, writeSessionCookie } from '../web/page.js';
+import { caseApi } from './case-api.js';
 import { type ApiOperation, buildOpenApi } from './openapi.js';
 
 const signInBody = z.strictObject({
@@ -101,6 +102,8 @@ export function apiRoutes(deps: ApiDeps): Hono<AppEnv> {
     deleteCookie(c, sessionCookie, { path: '/', secure: kit.secureCookies });
     return c.body(null, 204);
   });
+
+  caseApi(app, operations, { services: deps.services, users, staffOnly });
 
   app.get('/openapi.json', (c) => c.json(buildOpenApi(operations, { title: 'councilkit contact centre API', version: '0.0.0' })));
 

@@ -13,6 +13,8 @@ export interface ApiOperation {
   request?: z.ZodType;
   query?: z.ZodObject;
   response?: { status: number; description: string; schema?: z.ZodType };
+  /** Needs an Idempotency-Key header: a repeat with the same key returns the first outcome. Default: `false`. */
+  idempotencyKey?: boolean;
   /** Problem types this operation can answer with, beyond the common ones. */
   problems?: Array<keyof typeof problemTypes>;
 }
@@ -66,6 +68,9 @@ export function buildOpenApi(operations: ApiOperation[], info: { title: string; 
             required: !(schema as z.ZodType).safeParse(undefined).success,
             schema: inputSchema(schema as z.ZodType),
           }))
+        : []),
+      ...(op.idempotencyKey
+        ? [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 8, maxLength: 128 }, description: 'Unique per intended write; a repeat returns the first outcome.' }]
         : []),
       ...(authenticated && op.method !== 'get'
         ? [{ name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' }, description: 'The csrfToken from GET /api/session.' }]

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { CaseEvent, CaseRecord, CaseType, SlaState } from '@councilkit/cases';
 import type { UserDirectory } from '../auth/user-directory.js';
 import { fieldsFor, humanise } from '../forms/schema-form.js';
@@ -25,8 +25,10 @@ const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * A case reference a resident can read out over the phone: 10 characters
  * from Crockford's base 32 (no I, L, O or U), grouped for reading.
  */
-export function newCaseReference(): string {
-  const bytes = randomBytes(10);
+export function newCaseReference(seed?: string): string {
+  // From a seed (the actor and idempotency key), so a repeated command asks
+  // for the same case id and the engine can replay it.
+  const bytes = seed ? createHash('sha256').update(seed).digest().subarray(0, 10) : randomBytes(10);
   const chars = [...bytes].map((b) => alphabet[b % 32]).join('');
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }

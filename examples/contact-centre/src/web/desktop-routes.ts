@@ -138,7 +138,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
       const opened = await engine.open({
         actor: actor(c),
         idempotencyKey: `raise:${formKey}`,
-        caseId: newCaseReference(),
+        caseId: newCaseReference(`raise:${formKey}`),
         caseType: caseType.name,
         data: result.data as Record<string, unknown>,
         channel,

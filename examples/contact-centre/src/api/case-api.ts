@@ -1,0 +1,275 @@
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { UserDirectory } from '../auth/user-directory.js';
+import type { AppEnv } from '../http/env.js';
+import { readJson } from '../http/json-body.js';
+import { ProblemError, pointerFor } from '../http/problem.js';
+import type { Services } from '../services.js';
+import { newCaseReference } from '../web/case-presenter.js';
+import { raisableCaseTypes } from '../web/desktop-routes.js';
+import type { ApiOperation } from './openapi.js';
+
+const caseIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/);
+const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{8,128}$/);
+
+const channelSchema = z.enum(['phone', 'web', 'face-to-face', 'email']);
+const raiseBody = z.strictObject({
+  caseType: z.string().min(1).max(100),
+  channel: channelSchema,
+  citizenId: z.string().min(1).max(100).optional(),
+  data: z.record(z.string(), z.unknown()),
+});
+const transitionBody = z.strictObject({
+  transition: z.string().min(1).max(100),
+  expectedVersion: z.number().int().min(1),
+  payload: z.record(z.string(), z.unknown()).optional(),
+});
+const versionBody = z.strictObject({ expectedVersion: z.number().int().min(1) });
+const noteBody = z.strictObject({ text: z.string().trim().min(1).max(2000), expectedVersion: z.number().int().min(1).optional() });
+const searchQuery = z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(100).optional() });
+const metricsQuery = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
+
+const caseSchema = z
+  .object({
+    id: z.string(),
+    caseType: z.string(),
+    state: z.string(),
+    status: z.enum(['open', 'resolved', 'closed']),
+    version: z.number().int(),
+    channel: channelSchema,
+    citizenId: z.string().optional(),
+    team: z.string().optional(),
+    queue: z.string().optional(),
+    assignee: z.string().optional(),
+    openedAt: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .passthrough();
+const caseViewSchema = z.object({
+  case: caseSchema,
+  slaState: z.string(),
+  availableTransitions: z.array(z.string()),
+  history: z.array(z.object({ type: z.string(), at: z.string(), actorId: z.string(), from: z.string().optional(), to: z.string().optional() }).passthrough()),
+});
+const listItemSchema = z.object({ case: caseSchema, slaState: z.string() });
+
+/** The case operations of the JSON API. Every write needs an Idempotency-Key header. */
+export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { services: Services; users: UserDirectory; staffOnly: MiddlewareHandler<AppEnv> }) {
+  const { services, staffOnly } = deps;
+  const { engine } = services;
+  const actor = (c: Context<AppEnv>) => services.actorFor(c.get('user')!);
+  const caseIdOf = (c: Context<AppEnv>) => {
+    const parsed = caseIdSchema.safeParse(c.req.param('caseId'));
+    if (!parsed.success) throw new ProblemError('not-found', 'There is no case with that reference.');
+    return parsed.data;
+  };
+  const keyOf = (c: Context<AppEnv>) => {
+    const parsed = idempotencyKeySchema.safeParse(c.req.header('idempotency-key'));
+    if (!parsed.success) throw new ProblemError('bad-request', 'Send an Idempotency-Key header of 8 to 128 printable characters.');
+    return parsed.data;
+  };
+  const queryOf = <S extends z.ZodObject>(c: Context<AppEnv>, schema: S): z.output<S> => {
+    const parsed = schema.safeParse(c.req.query());
+    if (!parsed.success) {
+      throw new ProblemError('validation-failed', 'Some query parameters are missing or not valid.', parsed.error.issues.map((i) => ({ pointer: pointerFor(i.path), detail: i.message })));
+    }
+    return parsed.data;
+  };
+
+  operations.push({
+    method: 'get',
+    path: '/residents',
+    operationId: 'searchResidents',
+    summary: 'Find residents by name (typos tolerated), postcode, address, UPRN or council tax account.',
+    query: searchQuery,
+    response: {
+      status: 200,
+      description: 'Matches, best first',
+      schema: z.object({ results: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), postcode: z.string().optional(), uprn: z.string().optional(), score: z.number(), matchedOn: z.string() })) }),
+    },
+    problems: ['validation-failed'],
+  });
+  app.get('/residents', staffOnly, (c) => {
+    const { q, limit } = queryOf(c, searchQuery);
+    return c.json({ results: services.residents.search(q, limit ?? 20) });
+  });
+
+  operations.push({
+    method: 'get',
+    path: '/residents/{residentId}',
+    operationId: 'getResident',
+    summary: "A resident's record and their cases across services (restricted cases withheld and counted).",
+    response: { status: 200, description: 'The resident', schema: z.object({ resident: z.record(z.string(), z.unknown()), cases: z.array(listItemSchema), withheld: z.number().int() }) },
+    problems: ['not-found'],
+  });
+  app.get('/residents/:residentId', staffOnly, async (c) => {
+    const resident = services.residents.get(c.req.param('residentId'));
+    if (!resident) throw new ProblemError('not-found', 'There is no resident with that id.');
+    const timeline = await engine.casesByCitizen({ actor: actor(c), citizenId: resident.id });
+    return c.json({ resident, cases: timeline.cases, withheld: timeline.withheld });
+  });
+
+  operations.push({
+    method: 'get',
+    path: '/case-types',
+    operationId: 'listCaseTypes',
+    summary: 'Case types you may raise, each with the JSON Schema of its data.',
+    response: { status: 200, description: 'Case types', schema: z.object({ caseTypes: z.array(z.object({ name: z.string(), version: z.number(), title: z.string(), dataSchema: z.record(z.string(), z.unknown()) })) }) },
+  });
+  app.get('/case-types', staffOnly, (c) =>
+    c.json({
+      caseTypes: raisableCaseTypes(services, c.get('user')!).map((t) => ({
+        name: t.name,
+        version: t.version,
+        title: t.title,
+        dataSchema: z.toJSONSchema(t.schema, { io: 'input', unrepresentable: 'any' }),
+      })),
+    }),
+  );
+
+  operations.push({
+    method: 'post',
+    path: '/cases',
+    operationId: 'raiseCase',
+    summary: 'Raise a case. The data is validated against the case type schema. Needs an Idempotency-Key header.',
+    request: raiseBody,
+    idempotencyKey: true,
+    response: { status: 201, description: 'The case, raised (or the first outcome again for a repeated key)', schema: caseSchema },
+    problems: ['bad-request', 'access-denied', 'case-refused', 'conflict'],
+  });
+  app.post('/cases', staffOnly, async (c) => {
+    const idempotencyKey = keyOf(c);
+    const body = await readJson(c, raiseBody);
+    const caseType = raisableCaseTypes(services, c.get('user')!).find((t) => t.name === body.caseType);
+    if (!caseType) throw new ProblemError('validation-failed', 'Unknown case type.', [{ pointer: '/caseType', detail: 'Choose a case type from GET /api/case-types.' }]);
+    const data = caseType.schema.safeParse(body.data);
+    if (!data.success) {
+      throw new ProblemError('validation-failed', 'The case data does not fit the case type.', data.error.issues.map((i) => ({ pointer: pointerFor(['data', ...i.path]), detail: i.message })));
+    }
+    if (body.citizenId && !services.residents.get(body.citizenId)) {
+      throw new ProblemError('validation-failed', 'Unknown resident.', [{ pointer: '/citizenId', detail: 'There is no resident with that id.' }]);
+    }
+    const scopedKey = `api:${c.get('user')!.id}:${idempotencyKey}`;
+    const opened = await engine.open({
+      actor: actor(c),
+      idempotencyKey: scopedKey,
+      caseId: newCaseReference(scopedKey),
+      caseType: caseType.name,
+      data: data.data,
+      channel: body.channel,
+      ...(body.citizenId ? { citizenId: body.citizenId } : {}),
+    });
+    return c.json(opened.case, opened.replayed ? 200 : 201, { location: `/api/cases/${encodeURIComponent(opened.caseId)}` });
+  });
+
+  operations.push({
+    method: 'get',
+    path: '/cases/{caseId}',
+    operationId: 'getCase',
+    summary: 'A case with its history, SLA state and the transitions available now.',
+    response: { status: 200, description: 'The case', schema: caseViewSchema },
+    problems: ['not-found', 'access-denied'],
+  });
+  app.get('/cases/:caseId', staffOnly, async (c) => c.json(await engine.getCase({ actor: actor(c), caseId: caseIdOf(c) })));
+
+  operations.push({
+    method: 'post',
+    path: '/cases/{caseId}/transitions',
+    operationId: 'transitionCase',
+    summary: 'Move a case along a named transition. Guards are checked; refusals say why. Needs an Idempotency-Key header.',
+    request: transitionBody,
+    idempotencyKey: true,
+    response: { status: 200, description: 'The case after the move', schema: caseSchema },
+    problems: ['bad-request', 'not-found', 'access-denied', 'case-refused', 'conflict'],
+  });
+  app.post('/cases/:caseId/transitions', staffOnly, async (c) => {
+    const caseId = caseIdOf(c);
+    const idempotencyKey = keyOf(c);
+    const body = await readJson(c, transitionBody);
+    const result = await engine.transition({
+      actor: actor(c),
+      caseId,
+      idempotencyKey: `api:${c.get('user')!.id}:${idempotencyKey}`,
+      transition: body.transition,
+      expectedVersion: body.expectedVersion,
+      ...(body.payload ? { payload: body.payload } : {}),
+    });
+    return c.json(result.case);
+  });
+
+  for (const verb of ['claim', 'release'] as const) {
+    operations.push({
+      method: 'post',
+      path: `/cases/{caseId}/${verb}`,
+      operationId: `${verb}Case`,
+      summary: verb === 'claim' ? 'Take an unassigned case from the queue.' : 'Give a case you hold back to the queue.',
+      request: versionBody,
+      idempotencyKey: true,
+      response: { status: 200, description: 'The case', schema: caseSchema },
+      problems: ['bad-request', 'not-found', 'access-denied', 'case-refused', 'conflict'],
+    });
+    app.post(`/cases/:caseId/${verb}`, staffOnly, async (c) => {
+      const caseId = caseIdOf(c);
+      const idempotencyKey = keyOf(c);
+      const body = await readJson(c, versionBody);
+      const command = { actor: actor(c), caseId, expectedVersion: body.expectedVersion, idempotencyKey: `api:${c.get('user')!.id}:${idempotencyKey}` };
+      const result = verb === 'claim' ? await engine.claim(command) : await engine.release(command);
+      return c.json(result.case);
+    });
+  }
+
+  operations.push({
+    method: 'post',
+    path: '/cases/{caseId}/notes',
+    operationId: 'addNote',
+    summary: 'Add a note to the case history.',
+    request: noteBody,
+    idempotencyKey: true,
+    response: { status: 201, description: 'Noted', schema: caseSchema },
+    problems: ['bad-request', 'not-found', 'access-denied', 'case-refused', 'conflict'],
+  });
+  app.post('/cases/:caseId/notes', staffOnly, async (c) => {
+    const caseId = caseIdOf(c);
+    const idempotencyKey = keyOf(c);
+    const body = await readJson(c, noteBody);
+    const result = await engine.addNote({
+      actor: actor(c),
+      caseId,
+      idempotencyKey: `api:${c.get('user')!.id}:${idempotencyKey}`,
+      text: body.text,
+      ...(body.expectedVersion ? { expectedVersion: body.expectedVersion } : {}),
+    });
+    return c.json(result.case, 201);
+  });
+
+  operations.push({
+    method: 'get',
+    path: '/queues/{team}',
+    operationId: 'workQueue',
+    summary: "A team's open cases, most urgent first, with SLA state.",
+    response: { status: 200, description: 'The queue', schema: z.object({ team: z.string(), cases: z.array(listItemSchema) }) },
+    problems: ['forbidden'],
+  });
+  app.get('/queues/:team', staffOnly, async (c) => {
+    const team = c.req.param('team');
+    if (!c.get('user')!.teams.includes(team)) throw new ProblemError('forbidden', 'You can only see the queues of your own teams.');
+    return c.json({ team, cases: await engine.workQueue({ actor: actor(c), team, limit: 200 }) });
+  });
+
+  operations.push({
+    method: 'get',
+    path: '/metrics',
+    operationId: 'metrics',
+    summary: 'Contact-centre metrics for cases opened in a period (default: the last 28 days): first-time resolution, SLA met, channel mix, cost to serve.',
+    query: metricsQuery,
+    response: { status: 200, description: 'Metrics', schema: z.record(z.string(), z.unknown()) },
+    problems: ['validation-failed'],
+  });
+  app.get('/metrics', staffOnly, async (c) => {
+    const query = queryOf(c, metricsQuery);
+    const to = query.to ? new Date(`${query.to}T00:00:00Z`) : new Date();
+    const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(to.getTime() - 28 * 86_400_000);
+    if (from >= to) throw new ProblemError('validation-failed', 'from must be before to.', [{ pointer: '/from', detail: 'Must be before to' }]);
+    return c.json(await engine.metrics({ from, to }));
+  });
+}
