@@ -2,14 +2,11 @@ import { z } from 'zod';
 import { citizenAddressSchema } from './address.js';
 import { consentSchema } from './consent.js';
 import { contactPointSchema, preferredChannelSchema } from './contact-point.js';
-import { dateOfBirthField, dateTimeField, idField, isoDateField, nameField, optionalText } from './fields.js';
+import { dateTimeField, idField, isoDateField, optionalDateOfBirthField, optionalNameField, optionalText } from './fields.js';
 import { householdLinkSchema } from './household.js';
 import { identifierSchema } from './identifier.js';
 
-function optionalName(label: string) {
-  // Empty text in an optional name field means "not given", as in a web form.
-  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), nameField(label).optional());
-}
+const optionalName = optionalNameField;
 
 /**
  * A resident's name. `given` and `family` are each optional but one is
@@ -135,7 +132,7 @@ export const citizenSchema = z
     id: idField('resident reference'),
     name: personNameSchema,
     previousNames: z.array(previousNameSchema, { error: 'Previous names must be a list' }).default([]),
-    dateOfBirth: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), dateOfBirthField.optional()),
+    dateOfBirth: optionalDateOfBirthField,
     addresses: z.array(citizenAddressSchema, { error: 'Addresses must be a list' }).default([]),
     contactPoints: z.array(contactPointSchema, { error: 'Contact details must be a list' }).default([]),
     preferredChannel: preferredChannelSchema.optional(),

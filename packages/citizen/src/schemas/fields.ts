@@ -51,13 +51,36 @@ export const councilTaxReferenceField = field<string | number, string>((value) =
 export const phoneField = field<string, string>((value) => validatePhone(value));
 /** @internal */
 export const emailField = field<string, string>(validateEmail);
-/** @internal */
-export const dateOfBirthField = field<DateOfBirthInput, DateOfBirth>((value) => validateDateOfBirth(value));
 
 /** @internal */
 export function nameField(label: string) {
   return field<string, string>((value) => validateName(value, { label }));
 }
+
+/**
+ * An optional field where blank text means "not given", as it does in a web
+ * form, so an empty middle-name box is not an error. @internal
+ */
+function optionalField<Input, Output>(validate: (value: unknown) => ValidationResult<Output>) {
+  return z
+    .custom<Input | undefined>()
+    .transform((value, ctx): Output | undefined => {
+      if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+      const result = validate(value);
+      if (result.ok) return result.value;
+      ctx.addIssue({ code: 'custom', message: result.message, input: value });
+      return z.NEVER;
+    })
+    .optional();
+}
+
+/** @internal */
+export function optionalNameField(label: string) {
+  return optionalField<string, string>((value) => validateName(value, { label }));
+}
+
+/** @internal */
+export const optionalDateOfBirthField = optionalField<DateOfBirthInput, DateOfBirth>((value) => validateDateOfBirth(value));
 
 /** Optional free text: trimmed, at most `max` characters, and empty text becomes "not given". @internal */
 export function optionalText(label: string, max = 200) {
