@@ -74,6 +74,19 @@ describe('createScheduler', () => {
     expect((await store.listEvents(caseId)).filter((e) => e.type === 'sla-warning')).toHaveLength(1);
   });
 
+  it('skips a timer claimed before a pause and resume moved the clock', async () => {
+    const { engine, store, clock } = setup();
+    const { caseId } = await engine.open({ actor: agent, idempotencyKey: 'k1', caseType: missedBin.name, channel: 'phone', data: binData });
+    clock.set('2026-11-24T09:00:00.000Z');
+    const [stale] = await store.claimDueTimers({ workerId: 'slow', now: clock.now().toISOString(), limit: 1, leaseMs: 60_000 });
+    await engine.pause({ actor: agent, idempotencyKey: 'p', caseId });
+    clock.advance({ days: 1 });
+    await engine.resume({ actor: agent, idempotencyKey: 'r', caseId });
+    expect(await engine.fireTimer(stale!, { workerId: 'slow' })).toBe('skipped');
+    expect((await store.getCase(caseId))?.sla?.warnedAt).toBeUndefined();
+    expect(await store.listTimers({ caseId, statuses: ['pending'] })).toHaveLength(3);
+  });
+
   it('runs in the background until stopped', async () => {
     const { engine, clock } = setup();
     await engine.open({ actor: agent, idempotencyKey: 'k1', caseType: missedBin.name, channel: 'phone', data: binData });

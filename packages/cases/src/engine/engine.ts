@@ -26,7 +26,7 @@ import type {
   WorkQueueQuery,
 } from './commands.js';
 import { AccessDeniedError, CaseError } from './errors.js';
-import { planTimers, slaStateOf, startClock } from './sla.js';
+import { dueAt, planTimers, slaStateOf, startClock } from './sla.js';
 import { applyTransition, copyRecord, enterState, pauseClock, resumeClock, transitionsTo } from './transition.js';
 import type { Draft, MoveContext } from './transition.js';
 
@@ -843,6 +843,11 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
         if (timer.kind === 'sla-warning' && sla.warnedAt !== undefined) return skip();
         if (timer.kind === 'sla-breach' && sla.breachedAt !== undefined) return skip();
         if (timer.kind === 'escalation' && (timer.step === undefined || (sla.escalationLevel ?? 0) >= timer.step)) return skip();
+        // A timer claimed just before a pause/resume moved the clock is stale: its replacement fires instead.
+        const step = timer.kind === 'escalation' ? caseType.escalation[(timer.step as number) - 1] : undefined;
+        const currentDue =
+          timer.kind === 'sla-warning' ? sla.warningAt : timer.kind === 'sla-breach' ? sla.breachAt : step ? dueAt(calendar, sla, step.after) : undefined;
+        if (currentDue !== timer.dueAt) return skip();
 
         const record = copyRecord(current);
         const nextSla = record.sla as NonNullable<CaseRecord['sla']>;
@@ -856,7 +861,6 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
           nextSla.breachedAt = completion.firedAt;
         } else {
           type = 'escalated';
-          const step = caseType.escalation[(timer.step as number) - 1];
           nextSla.escalationLevel = timer.step as number;
           payload.step = timer.step as number;
           if (step) {
