@@ -42,6 +42,15 @@ describe('bank holidays', () => {
     expect(bankHolidays('northern-ireland', Number(year)).map((h) => h.date)).toEqual(dates);
   });
 
+  it('puts Good Friday two days before each known Easter Sunday, 2018-2030', () => {
+    const easter = ['2018-04-01', '2019-04-21', '2020-04-12', '2021-04-04', '2022-04-17', '2023-04-09', '2024-03-31', '2025-04-20', '2026-04-05', '2027-03-28', '2028-04-16', '2029-04-01', '2030-04-21'];
+    for (const sunday of easter) {
+      const goodFriday = new Date(Date.parse(sunday) - 2 * 86_400_000).toISOString().slice(0, 10);
+      const year = Number(sunday.slice(0, 4));
+      expect(bankHolidays('scotland', year).find((h) => h.title === 'Good Friday')?.date).toBe(goodFriday);
+    }
+  });
+
   it('covers every year 2018-2030 with 8+ days for each nation and marks substitutes', () => {
     for (let year = 2018; year <= 2030; year += 1) {
       expect(bankHolidays('england-and-wales', year).length).toBeGreaterThanOrEqual(8);
