@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { circuitOnFailure, circuitOnSuccess, circuitPermits, closedCircuit } from './circuit-breaker.js';
 import type { CircuitState } from './circuit-breaker.js';
@@ -32,5 +33,42 @@ describe('circuit breaker', () => {
     const halfOpen: CircuitState = { state: 'half-open', failures: 3 };
     expect(circuitOnSuccess(halfOpen)).toEqual(closedCircuit);
     expect(circuitOnFailure(halfOpen, 5000, policy)).toEqual({ state: 'open', openedAt: 5000, until: 6000, failures: 4 });
+  });
+});
+
+describe('circuit breaker properties', () => {
+  it('never refuses while closed, never lets two trials through, and only opens after the threshold', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('ask' as const), after: fc.integer({ min: 0, max: 1500 }) }),
+      fc.record({ kind: fc.constant('success' as const), after: fc.integer({ min: 0, max: 1500 }) }),
+      fc.record({ kind: fc.constant('failure' as const), after: fc.integer({ min: 0, max: 1500 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        let state: CircuitState = closedCircuit;
+        let now = 0;
+        let consecutive = 0;
+        for (const { kind, after } of steps) {
+          now += after;
+          if (kind === 'ask') {
+            const permit = circuitPermits(state, now);
+            if (state.state === 'closed' && !permit.allowed) return false;
+            if (state.state === 'half-open' && permit.allowed) return false;
+            if (permit.allowed && permit.state.state === 'half-open' && circuitPermits(permit.state, now).allowed) return false;
+            state = permit.state;
+          } else if (kind === 'success') {
+            state = circuitOnSuccess(state);
+            consecutive = 0;
+          } else {
+            const next = circuitOnFailure(state, now, policy);
+            consecutive += 1;
+            if (state.state === 'closed' && next.state === 'open' && consecutive < policy.failureThreshold) return false;
+            state = next;
+          }
+          if (state.state === 'closed' && state.failures >= policy.failureThreshold) return false;
+        }
+        return true;
+      }),
+    );
   });
 });
