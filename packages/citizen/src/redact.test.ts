@@ -89,12 +89,14 @@ describe('createRedactor', { timeout: 60_000 }, () => {
       durationMs: 1520,
       request: { body: { resident: citizen, first_name: 'Grace', 'Post-Code': 'M1 1AE' } },
       error: new Error('No match for +44 20 7946 0000 or gir 0aa or BFPO 57'),
+      detail: `UPRN ${citizen.addresses[0]?.address.uprn ?? ''} at ${Date.UTC(2025, 0, 1)}`,
     };
     const out = redactor.redact(log) as Record<string, unknown>;
     expectNoneSurvive(citizen, out, {
       extra: ['ada.lovelace@example.com', '0113 496 0000', 'SW1A 1AA', 'AB 12 34 56 C', '943 476 5919', 'Grace', 'M1 1AE', '+44 20 7946 0000', 'gir 0aa', 'BFPO 57'],
     });
     expect(out).toMatchObject({ level: 'info', caseId: 'WST-42', durationMs: 1520 });
+    expect(out.detail).toBe('UPRN [redacted:number] at 1735689600000');
     expect(out.msg).toBe('Resident [redacted:email] called from [redacted:phone] about [redacted:postcode], NI [redacted:nino], NHS [redacted:number]');
     expect(out.error).toMatchObject({ name: 'Error', message: 'No match for [redacted:phone] or [redacted:postcode] or [redacted:postcode]' });
   });

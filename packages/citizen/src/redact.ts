@@ -197,6 +197,8 @@ const TEXT_PATTERNS: Array<[RegExp, string]> = [
   [/\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?\b/gi, 'nino'],
   [/(?:\+44\s?(?:\(0\)\s?)?|\b0)\d(?:[\s-]?\d){8,9}\b/g, 'phone'],
   [/\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b/g, 'number'],
+  // UPRNs, account and claim numbers: 8 to 12 digit runs. Millisecond timestamps (13 digits) are left alone.
+  [/\b\d{8,12}\b/g, 'number'],
   [/\b(?:GIR\s?0AA|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b/gi, 'postcode'],
   [/\bBFPO\s?\d{1,4}\b/gi, 'postcode'],
 ];
@@ -204,7 +206,8 @@ const TEXT_PATTERNS: Array<[RegExp, string]> = [
 /**
  * Create a redactor for log objects and error reports: anything, however
  * nested, with personal data removed by property name and, in text, by
- * pattern.
+ * pattern. Names written in prose cannot be recognised by pattern, so keep
+ * free text about residents out of logs in the first place.
  *
  * @example
  * ```ts
