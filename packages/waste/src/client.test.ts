@@ -88,6 +88,16 @@ describe('services and calendar', () => {
     expect(ics).toContain('Moved from 2026-04-06');
   });
 
+  it('uses the council nation: Easter Monday is a working day in Scotland, so nothing moves', async () => {
+    clock = new Date('2026-04-01T09:00:00+01:00');
+    const scottish = createWasteBackOffice({ seed: 1, nation: 'scotland', now: () => clock });
+    server.resetHandlers(...wasteHandlers(scottish, { baseUrl }));
+    const monday = scottish.properties().find((p) => scottish.services(p.uprn).some((s) => s.schedule.day === 'Monday'))!;
+    expect(monday.nation).toBe('scotland');
+    const { services } = await waste.getPropertyServices(monday.uprn);
+    expect(services.find((s) => s.id === 'food')?.next).toEqual({ date: '2026-04-06' });
+  });
+
   it('exports upcoming collections as iCalendar', async () => {
     const ics = await waste.getCollectionCalendar(FIXTURE_UPRN, { weeks: 2 });
     expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
@@ -286,6 +296,11 @@ describe('bulky waste', () => {
     expect(full).toMatchObject({ reason: 'conflict', status: 409 });
     const slots = await waste.listBulkySlots({ uprn: FIXTURE_UPRN, from: '2026-03-11', to: '2026-03-12' });
     expect(slots.map((s) => s.date)).toEqual(['2026-03-12']);
+  });
+
+  it('does not offer or hold slots more than 90 days ahead', async () => {
+    const error = await failure(waste.reserveBulkySlot({ uprn: FIXTURE_UPRN, slotId: 'slot-2026-12-01' }));
+    expect(error.reason).toBe('not-found');
   });
 
   it('refuses unknown items and too many items', async () => {

@@ -63,7 +63,9 @@ export interface WasteBackOfficeOptions {
   seed?: number;
   /** How many properties to generate (plus the fixed fixture property). Default: `60`. */
   properties?: number;
-  /** Working-day calendar for eligibility and bank holiday moves. Default: England and Wales bank holidays. */
+  /** Which UK nation the council is in: sets every property's `nation` and the default calendar. Default: `'england-and-wales'`. */
+  nation?: Property['nation'];
+  /** Working-day calendar for eligibility and bank holiday moves. Default: the bank holidays of `nation`. */
   calendar?: WorkingDays;
   /** The clock. Default: `() => new Date()`. */
   now?: () => Date;
@@ -242,13 +244,14 @@ function seededOutcome(seed: number, uprn: number, serviceId: string, date: stri
 export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): WasteBackOffice {
   const seed = options.seed ?? 1;
   const now = options.now ?? (() => new Date());
-  const calendar: WorkingDays = options.calendar ?? createWorkingDayCalendar({ nation: 'england-and-wales' });
+  const nation = options.nation ?? 'england-and-wales';
+  const calendar: WorkingDays = options.calendar ?? createWorkingDayCalendar({ nation });
   const reservationMs = (options.reservationMinutes ?? 15) * 60_000;
   const slotCapacity = options.slotCapacity ?? 5;
   const gardenPrice = options.gardenPricePerBin ?? 6000;
   const random = createRandom(seed ^ 0x5eed);
 
-  const seeded = seedProperties(seed, options.properties ?? 60);
+  const seeded = seedProperties(seed, options.properties ?? 60).map((p) => ({ ...p, property: { ...p.property, nation } }));
   // The fixture collects on the weekday of the most recent working day, so a
   // missed collection on it is always within the reporting window.
   let lastWorking = londonDate(now());
@@ -277,7 +280,7 @@ export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): Was
     lat: 52.25,
     lng: -1.15 + number * 0.0001,
     type: 'house',
-    nation: 'england-and-wales',
+    nation,
     assistedCollection: false,
   });
   const fixture: SeedProperty = { property: fixtureProperty(WASTE_FIXTURES.uprn, 1), weekday: fixtureWeekday, roundPrefix: `R${fixtureWeekday}F`, services: fixtureServices, gardenBins: 1 };
@@ -730,7 +733,7 @@ export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): Was
     reserveBulkySlot(input) {
       if (!properties.has(input.uprn)) return notFound('property with that UPRN');
       const slot = slotById(input.slotId);
-      if (!slot || slot.date <= today()) return notFound('bulky slot with that id');
+      if (!slot || slot.date <= today() || dayDiff(today(), slot.date) > 90) return notFound('bulky slot with that id');
       if (slot.remaining <= 0) return problemReply('slot-unavailable', 409, 'Slot full', `The slot on ${slot.date} has just been taken. Choose another slot.`);
       const id = `R${nextReference('RES').slice(4)}`;
       const expiresAt = now().getTime() + reservationMs;
