@@ -253,8 +253,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     emit({ type: 'lease-lost', message });
   }
 
+  // Only called after a failure, so the extra read does not slow the happy path; not keyed on incidentAt, which a store may clear on retry.
   async function attemptsThisRound(message: OutboxMessage): Promise<number> {
-    if (message.incidentAt === undefined) return message.attempts;
     const base = Number((await store.getCursor(retryBaseCursor(message.id))) ?? '0');
     return message.attempts - (Number.isFinite(base) ? base : 0);
   }
