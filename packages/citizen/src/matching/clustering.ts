@@ -33,10 +33,17 @@ export function fnv1a(text: string): string {
 
 /**
  * Connected components over link edges, strongest edge first, refusing any
- * merge that would put two records with a cannot-link decision in one person.
- * Returns the component root of every record position.
+ * merge that would put two records that must stay apart in one person.
+ * `cannotLink` pairs (clerical decisions) bind every edge; `apart` pairs
+ * (scored as clearly different people) bind every edge but a forced one (a
+ * must-link decision, weight +Infinity). Returns each record's component root.
  */
-export function constrainedComponents(size: number, edges: readonly ClusterEdge[], cannotLink: readonly (readonly [number, number])[]): Int32Array {
+export function constrainedComponents(
+  size: number,
+  edges: readonly ClusterEdge[],
+  cannotLink: readonly (readonly [number, number])[],
+  apart: readonly (readonly [number, number])[] = [],
+): Int32Array {
   const parent = new Int32Array(size);
   for (let index = 0; index < size; index += 1) parent[index] = index;
   const find = (start: number): number => {
@@ -51,34 +58,45 @@ export function constrainedComponents(size: number, edges: readonly ClusterEdge[
     return root;
   };
   // Per component root: the record positions it must never join.
-  const forbidden = new Map<number, number[]>();
+  const hard = new Map<number, number[]>();
+  const soft = new Map<number, number[]>();
+  const add = (map: Map<number, number[]>, a: number, b: number): void => {
+    const list = map.get(a);
+    if (list) list.push(b);
+    else map.set(a, [b]);
+  };
   for (const [a, b] of cannotLink) {
-    const listA = forbidden.get(a);
-    if (listA) listA.push(b);
-    else forbidden.set(a, [b]);
-    const listB = forbidden.get(b);
-    if (listB) listB.push(a);
-    else forbidden.set(b, [a]);
+    add(hard, a, b);
+    add(hard, b, a);
   }
+  for (const [a, b] of apart) {
+    add(soft, a, b);
+    add(soft, b, a);
+  }
+  const blocks = (map: Map<number, number[]>, from: number, to: number): boolean => map.get(from)?.some((position) => find(position) === to) ?? false;
+  const merge = (map: Map<number, number[]>, keep: number, drop: number): void => {
+    const dropped = map.get(drop);
+    if (!dropped) return;
+    const kept = map.get(keep);
+    if (kept) for (const position of dropped) kept.push(position);
+    else map.set(keep, dropped);
+    map.delete(drop);
+  };
   const sorted = [...edges].sort((x, y) => y.weight - x.weight);
   for (const edge of sorted) {
     const rootA = find(edge.left);
     const rootB = find(edge.right);
     if (rootA === rootB) continue;
-    const forbiddenA = forbidden.get(rootA);
-    const forbiddenB = forbidden.get(rootB);
-    if (forbiddenA?.some((position) => find(position) === rootB)) continue;
-    if (forbiddenB?.some((position) => find(position) === rootA)) continue;
-    // Union by size of the forbidden lists keeps the merge cheap.
-    const [keep, drop] = (forbiddenA?.length ?? 0) >= (forbiddenB?.length ?? 0) ? [rootA, rootB] : [rootB, rootA];
+    if (blocks(hard, rootA, rootB) || blocks(hard, rootB, rootA)) continue;
+    const forced = edge.weight === Number.POSITIVE_INFINITY;
+    const lengthA = (soft.get(rootA)?.length ?? 0) + (hard.get(rootA)?.length ?? 0);
+    const lengthB = (soft.get(rootB)?.length ?? 0) + (hard.get(rootB)?.length ?? 0);
+    // Check the shorter list: either direction finds a violating pair.
+    if (!forced && (lengthA <= lengthB ? blocks(soft, rootA, rootB) : blocks(soft, rootB, rootA))) continue;
+    const [keep, drop] = lengthA >= lengthB ? [rootA, rootB] : [rootB, rootA];
     parent[drop] = keep;
-    const dropped = forbidden.get(drop);
-    if (dropped) {
-      const kept = forbidden.get(keep);
-      if (kept) for (const position of dropped) kept.push(position);
-      else forbidden.set(keep, dropped);
-      forbidden.delete(drop);
-    }
+    merge(hard, keep, drop);
+    merge(soft, keep, drop);
   }
   const roots = new Int32Array(size);
   for (let index = 0; index < size; index += 1) roots[index] = find(index);

@@ -3,7 +3,7 @@ import { MatchingError } from './errors.js';
 import { normaliserNames } from './normalise.js';
 import type { Normaliser } from './normalise.js';
 import type { PreparedRecords } from './records.js';
-import { damerauLevenshteinWithin, jaroWinkler, levenshtein } from './string-metrics.js';
+import { damerauLevenshteinWithin, jaroWinkler, jaroWinklerUpperBound, levenshtein } from './string-metrics.js';
 
 /**
  * What one comparison level tests, as data (so a model can be saved, read
@@ -18,6 +18,7 @@ export type LevelKind =
   | { readonly type: 'damerau-levenshtein'; readonly maxDistance: number }
   | { readonly type: 'levenshtein'; readonly maxDistance: number }
   | { readonly type: 'columns-reversed'; readonly otherField: string }
+  | { readonly type: 'exact-other'; readonly otherField: string }
   | { readonly type: 'date-day-month-swap' }
   | { readonly type: 'date-within'; readonly days: number }
   | { readonly type: 'postcode-part'; readonly part: 'sector' | 'district' | 'area' }
@@ -61,6 +62,8 @@ export interface Comparison {
   readonly levels: ComparisonLevel[];
   /** Nickname sets used by an `alias` level. */
   readonly aliases?: AliasSets;
+  /** Other fields read by `exact-other` levels, with their normalisers. */
+  readonly otherFields?: Readonly<Record<string, Normaliser>>;
   /** One line for people reading a saved model. */
   readonly description: string;
 }
@@ -91,6 +94,8 @@ export interface ComparisonOptions {
   levels: readonly LevelInput[];
   /** Needed when a level is of kind `alias`. */
   aliases?: AliasSets;
+  /** Normalisers of fields read by `exact-other` levels. Default: `text`. */
+  otherFields?: Readonly<Record<string, Normaliser>>;
   /** Default: generated from the levels. */
   description?: string;
 }
@@ -114,6 +119,8 @@ export function levelLabel(kind: LevelKind, field: string): string {
       return `Levenshtein distance of ${field} <= ${kind.maxDistance}`;
     case 'columns-reversed':
       return `${field} and ${kind.otherField} swapped`;
+    case 'exact-other':
+      return `Exact match on ${kind.otherField}`;
     case 'date-day-month-swap':
       return `Day and month swapped in ${field}`;
     case 'date-within':
@@ -146,6 +153,7 @@ function checkKind(kind: LevelKind, field: string, aliases: AliasSets | undefine
       }
       break;
     case 'columns-reversed':
+    case 'exact-other':
       if (kind.otherField === '') bad('otherField is required');
       break;
     case 'null':
@@ -215,6 +223,7 @@ export function createComparison(options: ComparisonOptions): Comparison {
     normaliser,
     levels: built,
     ...(options.aliases ? { aliases: options.aliases } : {}),
+    ...(options.otherFields ? { otherFields: { ...options.otherFields } } : {}),
     description: options.description ?? `${name}: ${built.map((level) => level.label).join(' / ')}`,
   };
 }
@@ -334,6 +343,44 @@ export function postcodeComparison(options: FieldComparisonOptions): Comparison 
   });
 }
 
+/** Options for {@link addressComparison}. */
+export interface AddressComparisonOptions {
+  /** The postcode field. */
+  postcodeField: string;
+  /** The UPRN field. */
+  uprnField: string;
+  /** Default: `"address"`. */
+  name?: string;
+}
+
+/**
+ * Compare an address as one piece of evidence: same UPRN, then postcode
+ * full/sector/district/area. UPRN and postcode are not independent (people
+ * at one UPRN share its postcode), so scoring them as two comparisons would
+ * count one address twice and link whole households. Missing when the
+ * postcode is missing on either side.
+ *
+ * @example
+ * ```ts
+ * addressComparison({ postcodeField: 'postcode', uprnField: 'uprn' });
+ * ```
+ */
+export function addressComparison(options: AddressComparisonOptions): Comparison {
+  return createComparison({
+    field: options.postcodeField,
+    name: options.name ?? 'address',
+    normaliser: 'postcode',
+    otherFields: { [options.uprnField]: 'uprn' },
+    levels: [
+      { kind: { type: 'exact-other', otherField: options.uprnField } },
+      { kind: { type: 'exact' } },
+      { kind: { type: 'postcode-part', part: 'sector' } },
+      { kind: { type: 'postcode-part', part: 'district' } },
+      { kind: { type: 'postcode-part', part: 'area' } },
+    ],
+  });
+}
+
 /**
  * Compare UPRNs (Unique Property Reference Numbers), leading zeros ignored.
  *
@@ -370,21 +417,25 @@ export function ninoComparison(options: FieldComparisonOptions): Comparison {
 
 /**
  * Compare email addresses: exact (case-insensitive), one or two edits, Jaro-Winkler >= 0.88, else.
+ * Pass `fuzzy: false` for exact-or-not where family members' addresses differ
+ * by an initial (`asmith@…`, `bsmith@…`), which the fuzzy levels would count as typos.
  *
  * @example
  * ```ts
  * emailComparison({ field: 'email' });
  * ```
  */
-export function emailComparison(options: FieldComparisonOptions): Comparison {
+export function emailComparison(options: FieldComparisonOptions & { fuzzy?: boolean }): Comparison {
+  const fuzzy = options.fuzzy ?? true;
   return createComparison({
     field: options.field,
     ...(options.name ? { name: options.name } : {}),
     normaliser: 'email',
     levels: [
       { kind: { type: 'exact' }, termFrequency: options.termFrequency ?? false },
-      { kind: { type: 'damerau-levenshtein', maxDistance: 2 } },
-      { kind: { type: 'jaro-winkler', threshold: 0.88 } },
+      ...(fuzzy
+        ? [{ kind: { type: 'damerau-levenshtein', maxDistance: 2 } } as const, { kind: { type: 'jaro-winkler', threshold: 0.88 } } as const]
+        : []),
     ],
   });
 }
@@ -410,13 +461,14 @@ export function phoneComparison(options: FieldComparisonOptions): Comparison {
 export type LevelFunction = (left: number, right: number) => number;
 
 function dayMonthSwapped(a: string, b: string): boolean {
+  if (a.length !== 10 || b.length !== 10 || a === b) return false;
+  // Character comparisons rather than slices: this runs for every pair that reaches the level.
+  for (let index = 0; index < 4; index += 1) if (a.charCodeAt(index) !== b.charCodeAt(index)) return false;
   return (
-    a.length === 10 &&
-    b.length === 10 &&
-    a !== b &&
-    a.slice(0, 4) === b.slice(0, 4) &&
-    a.slice(5, 7) === b.slice(8, 10) &&
-    a.slice(8, 10) === b.slice(5, 7)
+    a.charCodeAt(5) === b.charCodeAt(8) &&
+    a.charCodeAt(6) === b.charCodeAt(9) &&
+    a.charCodeAt(8) === b.charCodeAt(5) &&
+    a.charCodeAt(9) === b.charCodeAt(6)
   );
 }
 
@@ -432,11 +484,13 @@ export function compileComparison(comparison: Comparison, data: PreparedRecords)
   let jwLeft = -1;
   let jwRight = -1;
   let jwValue = 0;
+  // The loosest Jaro-Winkler band: below its bound the metric need not run at all.
+  const loosest = Math.min(...comparison.levels.map((level) => (level.kind.type === 'jaro-winkler' ? level.kind.threshold : 1)));
   const jw = (left: number, right: number, a: string, b: string): number => {
     if (left !== jwLeft || right !== jwRight) {
       jwLeft = left;
       jwRight = right;
-      jwValue = jaroWinkler(a, b);
+      jwValue = jaroWinklerUpperBound(a, b) < loosest ? 0 : jaroWinkler(a, b);
     }
     return jwValue;
   };
@@ -470,6 +524,13 @@ export function compileComparison(comparison: Comparison, data: PreparedRecords)
           return otherLeft >= 0 && otherRight >= 0 && codes[left] === otherRight && otherLeft === codes[right];
         };
       }
+      case 'exact-other': {
+        const other = data.column(kind.otherField).codes;
+        return (left, right) => {
+          const code = other[left] ?? -1;
+          return code >= 0 && code === other[right];
+        };
+      }
       case 'date-day-month-swap':
         return (_l, _r, a, b) => dayMonthSwapped(a, b);
       case 'date-within': {
@@ -489,23 +550,29 @@ export function compileComparison(comparison: Comparison, data: PreparedRecords)
     }
   });
   const elseLevel = comparison.levels.length - 1;
-  // Every level but columns-reversed depends only on the two values, so the first
-  // such level that holds is cached per pair of value codes: names repeat a lot.
-  const reversedAt = comparison.levels.findIndex((level) => level.kind.type === 'columns-reversed');
-  const valueTests = tests.map((test, index) => (index + 1 === reversedAt ? undefined : test));
-  const reversedTest = reversedAt > 0 ? tests[reversedAt - 1] : undefined;
+  // Every level but those reading another field depends only on the two values, so the
+  // first such level that holds is cached per pair of value codes: names repeat a lot.
+  const readsOther = comparison.levels.map((level) => level.kind.type === 'columns-reversed' || level.kind.type === 'exact-other');
+  const valueTests = tests.map((test, index) => (readsOther[index + 1] ? undefined : test));
+  const otherLevels = readsOther.map((reads, index) => (reads ? index : -1)).filter((index) => index > 0);
   const count = tests.length;
-  const cache = new Map<number, number>();
-  const cacheLimit = 1 << 20;
+  // A direct-mapped cache in typed arrays: no allocation per pair, and a
+  // collision only costs a recomputation.
+  const cacheBits = 16;
+  const cachedLeft = new Int32Array(1 << cacheBits).fill(-1);
+  const cachedRight = new Int32Array(1 << cacheBits);
+  const cachedLevel = new Uint8Array(1 << cacheBits);
   return (left, right) => {
     const a = values[left];
     const b = values[right];
     if (a === null || b === null || a === undefined || b === undefined) return 0;
     const codeLeft = codes[left] as number;
     const codeRight = codes[right] as number;
-    const key = codeLeft * 67_108_864 + codeRight;
-    let level = cache.get(key);
-    if (level === undefined) {
+    const slot = (Math.imul(codeLeft, 0x9e3779b1) ^ Math.imul(codeRight, 0x85ebca6b)) >>> (32 - cacheBits);
+    let level: number;
+    if (cachedLeft[slot] === codeLeft && cachedRight[slot] === codeRight) {
+      level = cachedLevel[slot] as number;
+    } else {
       level = elseLevel;
       for (let index = 0; index < count; index += 1) {
         const test = valueTests[index];
@@ -514,10 +581,14 @@ export function compileComparison(comparison: Comparison, data: PreparedRecords)
           break;
         }
       }
-      if (cache.size >= cacheLimit) cache.clear();
-      cache.set(key, level);
+      cachedLeft[slot] = codeLeft;
+      cachedRight[slot] = codeRight;
+      cachedLevel[slot] = level;
     }
-    if (reversedTest !== undefined && reversedAt < level && reversedTest(left, right, a, b)) return reversedAt;
+    for (const other of otherLevels) {
+      if (other >= level) break;
+      if ((tests[other - 1] as Test)(left, right, a, b)) return other;
+    }
     return level;
   };
 }

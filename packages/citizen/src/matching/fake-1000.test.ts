@@ -30,7 +30,7 @@ function fake1000Matcher() {
 describe('fake_1000 (Splink example data)', () => {
   const { records, truth } = loadFake1000();
 
-  it('reaches pairwise F1 >= 0.95 after clustering, unsupervised', () => {
+  it('reaches pairwise F1 >= 0.95 after clustering, unsupervised', { timeout: 60_000 }, () => {
     const matcher = fake1000Matcher();
     const report = matcher.train(records);
     expect(report.sessions.every((session) => session.converged)).toBe(true);
@@ -48,7 +48,7 @@ describe('fake_1000 (Splink example data)', () => {
     expect(result.blockingRecall).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('agrees with the shipped clerical labels', () => {
+  it('agrees with the shipped clerical labels', { timeout: 60_000 }, () => {
     const matcher = fake1000Matcher();
     matcher.train(records);
     const prediction = matcher.predict(records);
@@ -62,7 +62,7 @@ describe('fake_1000 (Splink example data)', () => {
     expect(result.blockingRecall).toBeGreaterThan(0.5);
   });
 
-  it('uses labels in training without losing accuracy', () => {
+  it('uses labels in training without losing accuracy', { timeout: 60_000 }, () => {
     const matcher = fake1000Matcher();
     const report = matcher.train(records, { labels: loadFake1000Labels() });
     expect(report.labelledPairs).toBe(3176);

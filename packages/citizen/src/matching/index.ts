@@ -26,6 +26,7 @@ export type {
   Thresholds,
 } from './matcher.js';
 export {
+  addressComparison,
   createComparison,
   dateOfBirthComparison,
   emailComparison,
@@ -37,6 +38,7 @@ export {
   uprnComparison,
 } from './comparisons.js';
 export type {
+  AddressComparisonOptions,
   Comparison,
   ComparisonLevel,
   ComparisonOptions,
@@ -60,5 +62,9 @@ export type { AliasSets } from './aliases.js';
 export { normaliseValue } from './normalise.js';
 export type { Normaliser } from './normalise.js';
 export type { LinkageRecord } from './records.js';
+export { citizenMatcherOptions, citizenToLinkageRecord } from './citizen-record.js';
+export type { CitizenLinkageRecord, CitizenMatcherOptionsInput, CitizenToLinkageOptions } from './citizen-record.js';
+export { createLinkageDataset, defaultCorruptionRates, defaultLinkageSources } from './corrupt.js';
+export type { CorruptionRates, LinkageDataset, LinkageDatasetOptions, LinkageField, LinkageSource } from './corrupt.js';
 export { MatchingError } from './errors.js';
 export type { MatchingErrorReason } from './errors.js';

@@ -37,6 +37,13 @@ export interface Thresholds {
   readonly link: number;
   /** At or above (and below `link`): clerical review. Below: no link. Default: 0.5. */
   readonly review: number;
+  /**
+   * Below this, a scored pair is taken as two different people when
+   * clustering: no chain of links may put them in one person (a record with
+   * only a surname and an address links to several members of a household,
+   * and must not merge them). Default: 0.001. Set 0 to turn off.
+   */
+  readonly apart: number;
 }
 
 /** Options for {@link createMatcher}. */
@@ -45,7 +52,13 @@ export interface MatcherOptions {
   comparisons: readonly Comparison[];
   /** Blocking rules: only pairs agreeing on a rule's keys are compared. */
   blocking: readonly BlockingRule[];
-  /** Band thresholds as match probabilities. Default: `{ link: 0.95, review: 0.5 }`. */
+  /**
+   * Blocking rules for the EM sessions of `train`. Default: `blocking`. Keep
+   * out rules that mostly pair different people who share a lot (surname and
+   * address find households): EM would learn that households are matches.
+   */
+  trainingBlocking?: readonly BlockingRule[];
+  /** Band thresholds as match probabilities. Default: `{ link: 0.95, review: 0.5, apart: 0.001 }`. */
   thresholds?: Partial<Thresholds>;
   /** The record field holding a unique id. Default: `"id"`. */
   idField?: string;
@@ -113,6 +126,8 @@ export interface MatcherModel {
   readonly comparisons: readonly Comparison[];
   /** Blocking rules. */
   readonly blocking: readonly BlockingRule[];
+  /** Blocking rules for training sessions. */
+  readonly trainingBlocking: readonly BlockingRule[];
   /** The prior. */
   readonly probabilityTwoRandomRecordsMatch: number;
   /** The id field. */
@@ -174,8 +189,9 @@ export interface Matcher {
 const optionsSchema = z.object({
   comparisons: z.array(z.object({ name: z.string().min(1), field: z.string().min(1), levels: z.array(z.object({ label: z.string() }).loose()).min(2) }).loose()).min(1),
   blocking: z.array(z.object({ keys: z.array(z.unknown()).min(1) }).loose()),
+  trainingBlocking: z.array(z.object({ keys: z.array(z.unknown()).min(1) }).loose()).min(1).optional(),
   thresholds: z
-    .object({ link: z.number().gt(0).lt(1).optional(), review: z.number().gt(0).lt(1).optional() })
+    .object({ link: z.number().gt(0).lt(1).optional(), review: z.number().gt(0).lt(1).optional(), apart: z.number().min(0).lt(1).optional() })
     .optional(),
   idField: z.string().min(1).optional(),
   maxPairs: z.number().int().positive().optional(),
@@ -194,8 +210,8 @@ function copyComparison(comparison: Comparison): Comparison {
 
 interface PredictionInternals {
   data: PreparedRecords;
-  left: Int32Array;
-  right: Int32Array;
+  /** Pairs scored below the apart threshold, as flat [left, right, left, right…] positions. */
+  apart: number[];
 }
 
 interface IndexInternals {
@@ -248,9 +264,12 @@ export function createMatcher(options: MatcherOptions): Matcher {
   }
   const blocking = options.blocking.map((rule) => ({ ...rule, keys: [...rule.keys] }));
   blocking.forEach((rule) => rule.keys.forEach(resolveKey));
+  const trainingBlocking = (options.trainingBlocking ?? blocking).map((rule) => ({ ...rule, keys: [...rule.keys] }));
+  trainingBlocking.forEach((rule) => rule.keys.forEach(resolveKey));
   if (blocking.length > 255) throw new MatchingError('invalid-options', 'At most 255 blocking rules');
-  const thresholds: Thresholds = { link: options.thresholds?.link ?? 0.95, review: options.thresholds?.review ?? 0.5 };
+  const thresholds: Thresholds = { link: options.thresholds?.link ?? 0.95, review: options.thresholds?.review ?? 0.5, apart: options.thresholds?.apart ?? 0.001 };
   if (thresholds.review > thresholds.link) throw new MatchingError('invalid-options', 'The review threshold must not be above the link threshold');
+  if (thresholds.apart > thresholds.review) throw new MatchingError('invalid-options', 'The apart threshold must not be above the review threshold');
   const idField = options.idField ?? 'id';
   const maxPairs = options.maxPairs ?? 20_000_000;
   const personIdPrefix = options.personIdPrefix ?? 'person-';
@@ -260,6 +279,9 @@ export function createMatcher(options: MatcherOptions): Matcher {
   for (const decision of options.decisions ?? []) decided.set(pairKey(decision.left, decision.right), { ...decision });
 
   const normaliserByField = new Map<string, Normaliser>();
+  for (const comparison of comparisons) {
+    for (const [field, normaliser] of Object.entries(comparison.otherFields ?? {})) if (!normaliserByField.has(field)) normaliserByField.set(field, normaliser);
+  }
   for (const comparison of comparisons) normaliserByField.set(comparison.field, comparison.normaliser);
   const normaliserOf = (field: string): Normaliser => normaliserByField.get(field) ?? 'text';
   const prepare = (records: readonly LinkageRecord[]): PreparedRecords => {
@@ -310,7 +332,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
 
     train(records, trainingOptions = {}) {
       const data = prepare(records);
-      const report = trainModel(comparisons, blocking, data, maxPairs, trainingOptions);
+      const report = trainModel(comparisons, trainingBlocking, data, maxPairs, trainingOptions);
       lambda = report.probabilityTwoRandomRecordsMatch;
       frequencies = termFrequencyTables(comparisons, data);
       return report;
@@ -332,12 +354,15 @@ export function createMatcher(options: MatcherOptions): Matcher {
       const scorer = compileScorer(comparisons, lambda, data, frequencies);
       const keepFrom = predictOptions.includeNoLink ? Number.NEGATIVE_INFINITY : reviewWeight();
       const ruleNames = blocking.map(ruleName);
+      const apartWeight = thresholds.apart > 0 ? weightFromProbability(thresholds.apart) : Number.NEGATIVE_INFINITY;
+      const apart: number[] = [];
       const pairs: ScoredPair[] = [];
       const scored = new Set<string>();
       for (let p = 0; p < candidates.count; p += 1) {
         const left = candidates.left[p] as number;
         const right = candidates.right[p] as number;
         const weight = scorer.weight(left, right);
+        if (weight < apartWeight) apart.push(left, right);
         const decision = decided.size > 0 ? decided.get(pairKey(data.ids[left] as string, data.ids[right] as string)) : undefined;
         if (weight >= keepFrom || decision) {
           pairs.push(scorePair(scorer, data, left, right, weight, ruleNames[candidates.rule[p] as number] ?? null));
@@ -364,7 +389,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
           return out;
         },
       };
-      internals.set(prediction, { data, left: candidates.left, right: candidates.right });
+      internals.set(prediction, { data, apart });
       return prediction;
     },
 
@@ -394,7 +419,20 @@ export function createMatcher(options: MatcherOptions): Matcher {
         const right = position.get(decision.right);
         if (left !== undefined && right !== undefined) cannot.push([left, right]);
       }
-      const roots = constrainedComponents(ids.length, edges, cannot);
+      // Only records with a link can be merged, so only their apart pairs matter.
+      const linked = new Uint8Array(ids.length);
+      for (const edge of edges) {
+        linked[edge.left] = 1;
+        linked[edge.right] = 1;
+      }
+      const apartPairs: [number, number][] = [];
+      const flat = internals.get(prediction)?.apart ?? [];
+      for (let index = 0; index < flat.length; index += 2) {
+        const left = flat[index] as number;
+        const right = flat[index + 1] as number;
+        if (linked[left] === 1 && linked[right] === 1) apartPairs.push([left, right]);
+      }
+      const roots = constrainedComponents(ids.length, edges, cannot, apartPairs);
       const previous = clusterOptions.previous instanceof Map ? clusterOptions.previous : new Map(Object.entries(clusterOptions.previous ?? {}));
       return assignPersonIds(ids, roots, previous as ReadonlyMap<string, string>, personIdPrefix);
     },
@@ -509,7 +547,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
       return { recordId, personId, created, band, candidates: ranked };
     },
 
-    model: () => ({ comparisons: comparisons.map(copyComparison), blocking: blocking.map((rule) => ({ ...rule })), probabilityTwoRandomRecordsMatch: lambda, idField }),
+    model: () => ({ comparisons: comparisons.map(copyComparison), blocking: blocking.map((rule) => ({ ...rule })), trainingBlocking: trainingBlocking.map((rule) => ({ ...rule })), probabilityTwoRandomRecordsMatch: lambda, idField }),
 
     toSplinkJson() {
       assertTrained(comparisons);

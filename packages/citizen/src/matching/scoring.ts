@@ -108,8 +108,11 @@ export function compileScorer(comparisons: readonly Comparison[], lambda: number
       // Frequencies from the training records: a small batch scored later must not
       // make its own repeated names look common. Unseen values count once.
       const values = valuesOf[c] as (string | null)[];
-      const of = (value: string | null | undefined): number => (value === null || value === undefined ? 0 : (table.counts.get(value) ?? 1) / table.total);
-      frequency = Math.max(of(values[left]), of(values[right]), settings.minimumU);
+      const leftValue = values[left];
+      const rightValue = values[right];
+      const leftCount = leftValue === null || leftValue === undefined ? 0 : (table.counts.get(leftValue) ?? 1);
+      const rightCount = rightValue === null || rightValue === undefined ? 0 : (table.counts.get(rightValue) ?? 1);
+      frequency = Math.max(Math.max(leftCount, rightCount) / table.total, settings.minimumU);
     } else {
       frequency = Math.max(data.termFrequency(comparison.field, codes[left] ?? -1), data.termFrequency(comparison.field, codes[right] ?? -1), settings.minimumU);
     }

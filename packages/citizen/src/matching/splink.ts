@@ -94,6 +94,8 @@ export function levelToSql(kind: LevelKind, field: string): string {
       return `levenshtein(${l}, ${r}) <= ${kind.maxDistance}`;
     case 'columns-reversed':
       return `${l} = ${sideColumn(kind.otherField, 'r')} AND ${sideColumn(kind.otherField, 'l')} = ${r}`;
+    case 'exact-other':
+      return `${sideColumn(kind.otherField, 'l')} = ${sideColumn(kind.otherField, 'r')}`;
     case 'date-day-month-swap':
       return `substr(${l}, 1, 4) = substr(${r}, 1, 4) AND substr(${l}, 6, 2) = substr(${r}, 9, 2) AND substr(${l}, 9, 2) = substr(${r}, 6, 2)`;
     case 'date-within':
@@ -119,6 +121,7 @@ export function sqlToLevel(sql: string): { kind: LevelKind; field: string | null
   if (/^else$/i.test(stripped)) return { kind: { type: 'else' }, field: null };
   if ((match = test(`${identifier}_l IS NULL OR ${identifier}_r IS NULL`)) && match[1] === match[2]) return { kind: { type: 'null' }, field: match[1] as string };
   if ((match = test(`${identifier}_l = ${identifier}_r`)) && match[1] === match[2]) return { kind: { type: 'exact' }, field: match[1] as string };
+  // Equality on a column other than the comparison's own is resolved by the caller (exact-other).
   if ((match = test(`${identifier}_l = ${identifier}_r AND ${identifier}_l = ${identifier}_r`)) && match[1] === match[4] && match[2] === match[3]) {
     return { kind: { type: 'columns-reversed', otherField: match[2] as string }, field: match[1] as string };
   }
@@ -219,7 +222,7 @@ export function sqlToBlockingRule(sql: string): BlockingRule | null {
   return keys.length > 0 ? { keys } : null;
 }
 
-const normaliserTag = /\(councilkit normaliser: ([a-z]+)\)\s*$/;
+const normaliserTag = /\(councilkit normaliser: ([a-z]+)((?:, [A-Za-z_][A-Za-z0-9_]*: [a-z]+)*)\)\s*$/;
 
 /** The model as Splink settings. */
 export function toSplinkSettings(model: {
@@ -237,7 +240,10 @@ export function toSplinkSettings(model: {
     comparisons: model.comparisons.map((comparison) => ({
       output_column_name: comparison.name,
       // The tag keeps the cleaning step with the model; Splink ignores the description.
-      comparison_description: `${comparison.description.replace(normaliserTag, '').trim()} (councilkit normaliser: ${comparison.normaliser})`,
+      comparison_description: `${comparison.description.replace(normaliserTag, '').trim()} (councilkit normaliser: ${[
+        comparison.normaliser,
+        ...Object.entries(comparison.otherFields ?? {}).map(([field, normaliser]) => `${field}: ${normaliser}`),
+      ].join(', ')})`,
       comparison_levels: comparison.levels.map((level, index): SplinkComparisonLevel => {
         const out: SplinkComparisonLevel = { sql_condition: levelToSql(level.kind, comparison.field), label_for_charts: level.label };
         if (index === 0) {
@@ -333,21 +339,39 @@ export function parseSplinkSettings(input: unknown, options: SplinkReadOptions =
   }
   const settings = parsed.data;
   const comparisons = settings.comparisons.map((source, comparisonIndex): Comparison => {
-    const read = source.comparison_levels.map((level) => {
+    const read: { understood: { kind: LevelKind; field: string | null }; level: (typeof source.comparison_levels)[number] }[] = source.comparison_levels.map((level) => {
       const understood = sqlToLevel(level.sql_condition);
       if (!understood) {
         throw new MatchingError('unsupported-splink-sql', `Comparison ${source.output_column_name ?? comparisonIndex}: cannot read SQL condition "${level.sql_condition}"`);
       }
       return { understood, level };
     });
-    const field = read.find((entry) => entry.understood.field !== null)?.understood.field ?? source.output_column_name;
+    const field =
+      read.find((entry) => entry.understood.kind.type === 'null')?.understood.field ??
+      read.find((entry) => entry.understood.field !== null)?.understood.field ??
+      source.output_column_name;
     if (!field) throw new MatchingError('invalid-splink-json', `Comparison ${comparisonIndex} compares no column`);
     const name = source.output_column_name ?? field;
+    // Exact equality on another column is an exact-other level (UPRN inside an address comparison).
+    for (const entry of read) {
+      if (entry.understood.kind.type === 'exact' && entry.understood.field !== null && entry.understood.field !== field) {
+        entry.understood = { kind: { type: 'exact-other', otherField: entry.understood.field }, field };
+      }
+    }
     const others = read.filter((entry) => entry.understood.kind.type !== 'null' && entry.understood.kind.type !== 'else');
     const elseLevel = read.find((entry) => entry.understood.kind.type === 'else');
     if (!elseLevel) throw new MatchingError('invalid-splink-json', `Comparison "${name}" has no ELSE level`);
     const kinds = others.map((entry) => entry.understood.kind);
-    const tagged = normaliserTag.exec(source.comparison_description ?? '')?.[1] as Normaliser | undefined;
+    const tag = normaliserTag.exec(source.comparison_description ?? '');
+    const tagged = tag?.[1] as Normaliser | undefined;
+    const otherFields: Record<string, Normaliser> = {};
+    for (const part of (tag?.[2] ?? '').split(', ').filter((text) => text !== '')) {
+      const [other, normaliserName] = part.split(': ') as [string, Normaliser];
+      if (normaliserNames.includes(normaliserName)) otherFields[other] = normaliserName;
+    }
+    for (const kind of others.map((entry) => entry.understood.kind)) {
+      if (kind.type === 'exact-other') otherFields[kind.otherField] = options.normalisers?.[kind.otherField] ?? otherFields[kind.otherField] ?? 'text';
+    }
     const normaliser = options.normalisers?.[field] ?? (tagged && normaliserNames.includes(tagged) ? tagged : inferNormaliser(kinds));
     const aliases = options.aliases?.[field];
     if (kinds.some((kind) => kind.type === 'alias') && !aliases) {
@@ -378,6 +402,7 @@ export function parseSplinkSettings(input: unknown, options: SplinkReadOptions =
       normaliser,
       levels,
       ...(aliases ? { aliases } : {}),
+      ...(Object.keys(otherFields).length > 0 ? { otherFields } : {}),
       description: (source.comparison_description ?? name).replace(normaliserTag, '').trim(),
     };
   });

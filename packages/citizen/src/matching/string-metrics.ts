@@ -193,3 +193,28 @@ export function damerauLevenshteinWithin(a: string, b: string, limit: number): b
   if (difference > 2 * limit) return false;
   return damerauLevenshtein(a, b) <= limit;
 }
+
+/**
+ * An upper bound on Jaro-Winkler from the shared characters alone (as a
+ * multiset, ignoring the matching window and transpositions), so pairs that
+ * cannot reach a band skip the full metric.
+ */
+export function jaroWinklerUpperBound(a: string, b: string): number {
+  if (a.length === 0 || b.length === 0) return a === b ? 1 : 0;
+  for (let i = 0; i < a.length; i += 1) tally[a.charCodeAt(i)] = (tally[a.charCodeAt(i)] as number) + 1;
+  let common = 0;
+  for (let i = 0; i < b.length; i += 1) {
+    const code = b.charCodeAt(i);
+    if ((tally[code] as number) > 0) {
+      tally[code] = (tally[code] as number) - 1;
+      common += 1;
+    }
+  }
+  for (let i = 0; i < a.length; i += 1) tally[a.charCodeAt(i)] = 0;
+  if (common === 0) return 0;
+  const jaroBound = (common / a.length + common / b.length + 1) / 3;
+  const limit = Math.min(4, a.length, b.length);
+  let prefix = 0;
+  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix += 1;
+  return jaroBound + prefix * 0.1 * (1 - jaroBound);
+}

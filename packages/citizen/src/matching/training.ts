@@ -19,7 +19,7 @@ export interface LabelledPair {
 export interface TrainingOptions {
   /** Reviewed pairs. Known matches are kept out of the u sample and fix the E-step for their pairs. Default: none. */
   labels?: readonly LabelledPair[];
-  /** Blocking rules for the EM sessions. Default: the matcher's blocking rules. */
+  /** Blocking rules for the EM sessions. Default: the matcher's `trainingBlocking` (else its blocking rules). */
   rules?: readonly BlockingRule[];
   /** Random pairs sampled to estimate u. Default: 1,000,000 (all pairs when there are fewer). */
   uSamplePairs?: number;
@@ -177,15 +177,26 @@ export function trainModel(
   for (const [ruleIndex, rule] of rules.entries()) {
     const name = ruleName(rule);
     const keyFields = new Set(rule.keys.map((key) => resolveKey(key).field));
-    const estimatedIndexes = comparisons.map((comparison, c) => (keyFields.has(comparison.field) ? -1 : c)).filter((c) => c >= 0);
+    // A comparison reading a blocked field (its own, or another via exact-other) is biased in this session.
+    const blockedOn = (comparison: Comparison): boolean => keyFields.has(comparison.field) || Object.keys(comparison.otherFields ?? {}).some((field) => keyFields.has(field));
+    const estimatedIndexes = comparisons.map((comparison, c) => (blockedOn(comparison) ? -1 : c)).filter((c) => c >= 0);
     const { estimate, groups } = estimateBlocking([rule], data, maxPairs);
     enforceCap(estimate);
     const pairs = generatePairs(groups, estimate.total);
-    const patterns = new Map<string, Pattern>();
+    const radixProduct = comparisons.reduce((product, comparison) => product * comparison.levels.length, 3);
+    if (radixProduct > Number.MAX_SAFE_INTEGER) {
+      throw new MatchingError('invalid-options', 'Too many comparison levels to train: the product of level counts must stay below 2^53');
+    }
+    const patterns = new Map<number, Pattern>();
     const levels = new Uint8Array(comparisons.length);
     const addPattern = (i: number, j: number, fixed: number): void => {
-      for (let c = 0; c < comparisons.length; c += 1) levels[c] = (levelOf[c] as LevelFunction)(i, j);
-      const key = `${fixed}|${levels.join(',')}`;
+      // Mixed-radix number of the comparison vector (and the label), so no string per pair.
+      let key = fixed + 1;
+      for (let c = 0; c < comparisons.length; c += 1) {
+        const level = (levelOf[c] as LevelFunction)(i, j);
+        levels[c] = level;
+        key = key * (comparisons[c] as Comparison).levels.length + level;
+      }
       const found = patterns.get(key);
       if (found) found.count += 1;
       else patterns.set(key, { count: 1, levels: levels.slice(), fixed });
