@@ -26,7 +26,9 @@ import type {
   WorkQueueQuery,
 } from './commands.js';
 import { AccessDeniedError, CaseError } from './errors.js';
-import { dueAt, planTimers, slaStateOf, startClock } from './sla.js';
+import { migrateCases } from './migration.js';
+import { fireTimer } from './timers.js';
+import { planTimers, slaStateOf, startClock } from './sla.js';
 import { applyTransition, copyRecord, enterState, pauseClock, resumeClock, transitionsTo } from './transition.js';
 import type { Draft, MoveContext } from './transition.js';
 
@@ -279,6 +281,34 @@ export interface CaseEngine {
 
 type AnyCaseType = CaseType;
 
+/** What the single write path needs from a command. */
+type ExecuteInput = {
+  actor: Actor;
+  idempotencyKey: string;
+  expectedVersion?: number | undefined;
+  channel?: CaseEvent['channel'] | undefined;
+  handlingSeconds?: number | undefined;
+};
+
+/** Engine parts shared with migration.ts and timers.ts. Internal: not exported from the package. */
+export interface EngineInternals {
+  store: CaseStore;
+  calendar: WorkingDayCalendar;
+  clock: Clock;
+  newId: () => string;
+  registry: Map<string, Map<number, AnyCaseType>>;
+  systemRole: string;
+  parse: typeof parse;
+  execute<I extends ExecuteInput>(
+    command: string,
+    input: I,
+    load: () => Promise<{ caseType: AnyCaseType; current: CaseRecord | undefined }>,
+    plan: (ctx: MoveContext<JsonObject>, current: CaseRecord | undefined, caseType: AnyCaseType) => Draft,
+  ): Promise<CommandResult>;
+  ensureAccess(actor: Actor, action: string, caseType: AnyCaseType, record?: CaseRecord): Promise<void>;
+  simple(current: CaseRecord, type: CaseEvent['type'], payload: JsonObject): Draft;
+}
+
 function stable(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
@@ -419,7 +449,7 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
    * The one write path: idempotency, access, version check, plan, commit.
    * `plan` receives the current case (undefined for open) and returns the draft.
    */
-  async function execute<I extends { actor: Actor; idempotencyKey: string; expectedVersion?: number | undefined; channel?: CaseEvent['channel'] | undefined; handlingSeconds?: number | undefined }>(
+  async function execute<I extends ExecuteInput>(
     command: string,
     input: I,
     load: () => Promise<{ caseType: AnyCaseType; current: CaseRecord | undefined }>,
@@ -545,6 +575,8 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
       return applyTransition(ctx, current, name, input.payload ?? {});
     });
   }
+
+  const internals: EngineInternals = { store, calendar, clock, newId, registry, systemRole: SYSTEM_ROLE, parse, execute, ensureAccess, simple };
 
   const engine: CaseEngine = {
     store,
@@ -756,154 +788,8 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
       return found;
     },
 
-    async migrate(raw) {
-      const input = parse(schemas.migrate, raw, 'migrate');
-      const versions = registry.get(input.caseType);
-      const from = versions?.get(input.fromVersion);
-      const to = versions?.get(input.toVersion);
-      if (!from || !to) {
-        throw new CaseError('invalid-migration', `Register both ${input.caseType} v${input.fromVersion} and v${input.toVersion} before migrating`);
-      }
-      const stateMap = input.stateMap ?? {};
-      for (const [oldState, newState] of Object.entries(stateMap)) {
-        if (!Object.hasOwn(from.states, oldState)) throw new CaseError('invalid-migration', `v${input.fromVersion} has no state "${oldState}"`);
-        if (!Object.hasOwn(to.states, newState)) throw new CaseError('invalid-migration', `v${input.toVersion} has no state "${newState}"`);
-      }
-      await ensureAccess(input.actor, 'migrate', to);
-      const running = (await store.findCases({ caseType: input.caseType, statuses: ['open', 'resolved'] })).filter(
-        (c) => c.caseTypeVersion === input.fromVersion,
-      );
-      const report: MigrationReport = { dryRun: input.dryRun === true, moves: [], skipped: [] };
-      for (const current of running) {
-        const target = stateMap[current.state] ?? (Object.hasOwn(to.states, current.state) ? current.state : undefined);
-        if (target === undefined) {
-          report.skipped.push({ caseId: current.id, state: current.state, reason: `v${input.toVersion} has no state "${current.state}" and the state map does not say where it goes` });
-          continue;
-        }
-        const checked = to.schema.safeParse(current.data);
-        if (!checked.success) {
-          report.skipped.push({ caseId: current.id, state: current.state, reason: `data is not valid for v${input.toVersion}: ${checked.error.issues.map((i) => i.message).join('; ')}` });
-          continue;
-        }
-        if (report.dryRun) {
-          report.moves.push({ caseId: current.id, from: current.state, to: target });
-          continue;
-        }
-        try {
-          await execute(
-            'migrate',
-            { actor: input.actor, idempotencyKey: `migrate:${current.id}:v${input.fromVersion}:v${input.toVersion}`, expectedVersion: current.version },
-            async () => ({ caseType: to, current }),
-            (ctx) => {
-              const draft = simple(current, 'migrated', { fromVersion: input.fromVersion, toVersion: input.toVersion });
-              draft.event.from = current.state;
-              draft.event.to = target;
-              draft.record.caseTypeVersion = input.toVersion;
-              draft.record.data = checked.data;
-              const wasOpen = current.status === 'open';
-              enterState(draft, ctx, target, current.resolvedAtFirstContact === true);
-              if (!wasOpen && draft.record.status === 'open') draft.record.status = current.status;
-              draft.cancelTimers = {};
-              draft.scheduleTimers = draft.record.status === 'open' ? planTimers(to, calendar, draft.record, ctx.now, newId) : [];
-              return draft;
-            },
-          );
-          report.moves.push({ caseId: current.id, from: current.state, to: target });
-        } catch (error) {
-          if (error instanceof ConflictError || error instanceof CaseError) {
-            report.skipped.push({ caseId: current.id, state: current.state, reason: error.message });
-            continue;
-          }
-          throw error;
-        }
-      }
-      return report;
-    },
-
-    async fireTimer(timer, { workerId }) {
-      const actor: Actor = { id: `system:${workerId}`, teams: [], roles: [SYSTEM_ROLE] };
-      // A timer firing races agents' commands; on a version conflict, read again and retry.
-      for (let attempt = 0; attempt < 5; attempt += 1) {
-        const now = clock.now();
-        const completion = {
-          id: timer.id,
-          workerId,
-          firedAt: now.toISOString(),
-          latenessMs: Math.max(0, now.getTime() - Date.parse(timer.dueAt)),
-        };
-        const current = await store.getCase(timer.caseId);
-        const skip = async (): Promise<TimerOutcome> => {
-          await store.completeTimer(completion);
-          return 'skipped';
-        };
-        if (!current || current.status !== 'open' || current.sla === undefined || current.sla.pausedAt !== undefined) return skip();
-        const caseType = registry.get(current.caseType)?.get(current.caseTypeVersion);
-        if (!caseType) return skip();
-        const sla = current.sla;
-        if (timer.kind === 'sla-warning' && sla.warnedAt !== undefined) return skip();
-        if (timer.kind === 'sla-breach' && sla.breachedAt !== undefined) return skip();
-        if (timer.kind === 'escalation' && (timer.step === undefined || (sla.escalationLevel ?? 0) >= timer.step)) return skip();
-        // A timer claimed just before a pause/resume moved the clock is stale: its replacement fires instead.
-        const step = timer.kind === 'escalation' ? caseType.escalation[(timer.step as number) - 1] : undefined;
-        const currentDue =
-          timer.kind === 'sla-warning' ? sla.warningAt : timer.kind === 'sla-breach' ? sla.breachAt : step ? dueAt(calendar, sla, step.after) : undefined;
-        if (currentDue !== timer.dueAt) return skip();
-
-        const record = copyRecord(current);
-        const nextSla = record.sla as NonNullable<CaseRecord['sla']>;
-        let type: CaseEvent['type'];
-        const payload: JsonObject = { timerId: timer.id, dueAt: timer.dueAt, latenessMs: completion.latenessMs };
-        if (timer.kind === 'sla-warning') {
-          type = 'sla-warning';
-          nextSla.warnedAt = completion.firedAt;
-        } else if (timer.kind === 'sla-breach') {
-          type = 'sla-breached';
-          nextSla.breachedAt = completion.firedAt;
-        } else {
-          type = 'escalated';
-          nextSla.escalationLevel = timer.step as number;
-          payload.step = timer.step as number;
-          if (step) {
-            payload.title = step.title;
-            if (step.moveTo) {
-              record.team = step.moveTo.team;
-              if (step.moveTo.queue === undefined) delete record.queue;
-              else record.queue = step.moveTo.queue;
-              payload.moveTo = { ...step.moveTo };
-            }
-          }
-        }
-        const version = current.version + 1;
-        record.version = version;
-        record.updatedAt = completion.firedAt;
-        try {
-          await store.commit({
-            case: record,
-            expectedVersion: current.version,
-            events: [
-              {
-                id: newId(),
-                caseId: current.id,
-                sequence: version,
-                caseVersion: version,
-                type,
-                actorId: actor.id,
-                actorTeams: [],
-                at: completion.firedAt,
-                payload,
-              },
-            ],
-            completeTimers: [completion],
-          });
-          return 'fired';
-        } catch (error) {
-          if (error instanceof ConflictError && error.reason === 'version-conflict') continue;
-          throw error;
-        }
-      }
-      // Still racing after several tries: leave the claim to lapse so a later tick retries.
-      return 'skipped';
-    },
+    migrate: (raw) => migrateCases(internals, raw),
+    fireTimer: (timer, { workerId }) => fireTimer(internals, timer, workerId),
 
     async metrics(metricsOptions) {
       const cases = await store.findCases({ openedFrom: metricsOptions.from.toISOString(), openedBefore: metricsOptions.to.toISOString() });
