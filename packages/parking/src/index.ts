@@ -8,6 +8,25 @@ export type { ParkingErrorDetails, ParkingErrorReason, ParkingProblemKind } from
 export { createParkingClient } from './client.js';
 export type { ParkingClient, ParkingClientOptions, ParkingReadOptions, ParkingWriteOptions } from './client.js';
 export { describeParkingInterface, parkingInterface } from './interface.js';
+export {
+  PARKING_DESTINATION,
+  challengeCaseDataSchema,
+  createParkingCaseTypes,
+  parkingStatusMap,
+  pcnCaseDataSchema,
+  permitApplicationCaseDataSchema,
+  representationCaseDataSchema,
+} from './case-types.js';
+export type {
+  ChallengeCaseData,
+  ParkingCaseTypes,
+  ParkingCaseTypesOptions,
+  PcnCaseData,
+  PermitApplicationCaseData,
+  RepresentationCaseData,
+} from './case-types.js';
+export { defineParkingBackOffice } from './connector.js';
+export type { ParkingBackOfficeConnectorOptions } from './connector.js';
 export type { ParkingConformanceSamples } from './interface.js';
 export { DEFAULT_PCN_RULES, derivePcnStatus, PCN_EVENT_TYPES, PCN_STAGES } from './rules/pcn-lifecycle.js';
 export type {
