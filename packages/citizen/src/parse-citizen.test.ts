@@ -113,6 +113,12 @@ describe('parseCitizen', () => {
     );
   });
 
+  it('refuses oversized lists before doing the work of each item', () => {
+    const address = { address: { pao: '1', town: 'Leeds', postcode: 'ls1 1aa' } };
+    const result = parseCitizen({ id: 'c-6', name: { family: 'X' }, addresses: Array.from({ length: 50_000 }, () => address) });
+    expect(result).toEqual({ success: false, errors: [{ path: 'addresses', message: 'Enter no more than 100 addresses' }] });
+  });
+
   it('answers hostile input (throwing getters, proxies) instead of throwing', () => {
     const hostile = {
       id: 'c-4',

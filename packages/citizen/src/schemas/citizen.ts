@@ -131,17 +131,17 @@ export const citizenSchema = z
   .object({
     id: idField('resident reference'),
     name: personNameSchema,
-    previousNames: z.array(previousNameSchema, { error: 'Previous names must be a list' }).default([]),
+    previousNames: z.array(previousNameSchema, { error: 'Previous names must be a list' }).max(50, 'Enter no more than 50 previous names').default([]),
     dateOfBirth: optionalDateOfBirthField,
-    addresses: z.array(citizenAddressSchema, { error: 'Addresses must be a list' }).default([]),
-    contactPoints: z.array(contactPointSchema, { error: 'Contact details must be a list' }).default([]),
+    addresses: z.array(citizenAddressSchema, { error: 'Addresses must be a list' }).max(100, 'Enter no more than 100 addresses').default([]),
+    contactPoints: z.array(contactPointSchema, { error: 'Contact details must be a list' }).max(50, 'Enter no more than 50 phone numbers and email addresses').default([]),
     preferredChannel: preferredChannelSchema.optional(),
-    identifiers: z.array(identifierSchema, { error: 'Identifiers must be a list' }).default([]),
-    consents: z.array(consentSchema, { error: 'Consents must be a list' }).default([]),
-    households: z.array(householdLinkSchema, { error: 'Households must be a list' }).default([]),
+    identifiers: z.array(identifierSchema, { error: 'Identifiers must be a list' }).max(50, 'Enter no more than 50 identifiers').default([]),
+    consents: z.array(consentSchema, { error: 'Consents must be a list' }).max(200, 'Enter no more than 200 consents').default([]),
+    households: z.array(householdLinkSchema, { error: 'Households must be a list' }).max(50, 'Enter no more than 50 household links').default([]),
     communicationNeeds: communicationNeedsSchema.optional(),
-    accessibilityNeeds: z.array(accessibilityNeedSchema, { error: 'Accessibility needs must be a list' }).default([]),
-    vulnerabilities: z.array(vulnerabilityFlagSchema, { error: 'Vulnerabilities must be a list' }).default([]),
+    accessibilityNeeds: z.array(accessibilityNeedSchema, { error: 'Accessibility needs must be a list' }).max(20, 'Enter no more than 20 accessibility needs').default([]),
+    vulnerabilities: z.array(vulnerabilityFlagSchema, { error: 'Vulnerabilities must be a list' }).max(50, 'Enter no more than 50 vulnerabilities').default([]),
   })
   .superRefine((citizen, ctx) => {
     const seen = new Set<string>();

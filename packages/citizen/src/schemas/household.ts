@@ -56,5 +56,6 @@ export const householdSchema = z.object({
         .refine((member) => inOrder(member.from, member.to), { path: ['to'], message: 'Date left must be the same as or after the date joined' }),
       { error: 'Household members must be a list' },
     )
+    .max(100, 'Enter no more than 100 household members')
     .default([]),
 });
