@@ -105,6 +105,8 @@ export interface paths {
          *     recorded "Not presented" or "Contaminated", and not when a report is
          *     already open for that service. A refusal is a 422 with type
          *     `not-eligible`, a `code` and an agent-readable `detail`.
+         *
+         *     Refusal codes: `too-early`, `window-closed`, `not-presented`, `contaminated`, `already-open`, `no-collection-due`.
          */
         post: operations["reportMissedCollection"];
         delete?: never;
@@ -122,7 +124,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Request a container (new, extra, replacement, damaged) */
+        /**
+         * Request a container (new, extra, replacement, damaged)
+         * @description Refusal codes (422): `limit-exceeded` (per-type maximum per property, counting open requests), `nothing-to-replace`, `not-available`. The answer's `charge` is in pence.
+         */
         post: operations["requestContainer"];
         delete?: never;
         options?: never;
@@ -188,7 +193,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Quote a garden waste subscription (per bin, pro-rata) */
+        /**
+         * Quote a garden waste subscription (per bin, pro-rata)
+         * @description Refusal code (422): `property-not-eligible` (e.g. flats).
+         */
         get: operations["quoteGardenSubscription"];
         put?: never;
         post?: never;
@@ -207,7 +215,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Subscribe a property to garden waste collection */
+        /**
+         * Subscribe a property to garden waste collection
+         * @description Refusal codes (422): `property-not-eligible`, `already-subscribed`.
+         */
         post: operations["subscribeGardenWaste"];
         delete?: never;
         options?: never;
@@ -229,7 +240,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the number of bins on a subscription */
+        /**
+         * Change the number of bins on a subscription
+         * @description Adding bins needs a `paymentReference` for the pro-rata charge; refusal code (422) `payment-required`.
+         */
         patch: operations["modifyGardenSubscription"];
         trace?: never;
     };
@@ -242,7 +256,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Renew a subscription for the next subscription year */
+        /**
+         * Renew a subscription for the next subscription year
+         * @description Refusal code (422): `already-renewed`.
+         */
         post: operations["renewGardenSubscription"];
         delete?: never;
         options?: never;
@@ -310,7 +327,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hold a slot for a short time while the resident pays */
+        /**
+         * Hold a slot for a short time while the resident pays
+         * @description The hold expires at `expiresAt` (15 minutes in the reference mock); a full slot is 409 `slot-unavailable`.
+         */
         post: operations["reserveBulkySlot"];
         delete?: never;
         options?: never;
@@ -327,7 +347,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Book a bulky collection into a held slot */
+        /**
+         * Book a bulky collection into a held slot
+         * @description An expired hold is 410 `reservation-expired`; a used one 409 `conflict`. Refusal codes (422): `unknown-item`, `too-many-items`.
+         */
         post: operations["bookBulkyCollection"];
         delete?: never;
         options?: never;
@@ -349,7 +372,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Amend items, location or (with a new reservation) slot */
+        /**
+         * Amend items, location or (with a new reservation) slot
+         * @description Allowed until the working day before the collection; refusal code (422) `too-late`.
+         */
         patch: operations["amendBulkyBooking"];
         trace?: never;
     };
@@ -362,7 +388,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a bulky booking; the refund follows the council's rules */
+        /**
+         * Cancel a bulky booking; the refund follows the council's rules
+         * @description Full refund (less any admin fee) up to 2 working days before the collection, then the council's late refund (default none); refusal code (422) `too-late` on and after the collection day.
+         */
         post: operations["cancelBulkyBooking"];
         delete?: never;
         options?: never;
@@ -379,7 +408,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply for an assisted collection */
+        /**
+         * Apply for an assisted collection
+         * @description Refusal codes (422): `already-assisted`, `already-open`.
+         */
         post: operations["applyAssistedCollection"];
         delete?: never;
         options?: never;
