@@ -157,6 +157,24 @@ describe('runConformance', () => {
     expect(report.checks[0]?.detail).toContain('GET /v1/properties/100 failed');
   });
 
+  it('runs against an in-process fetch with no server, and needs a baseUrl or a fetch', async () => {
+    const handler = async (request: Request): Promise<Response> => {
+      const url = new URL(request.url);
+      if (url.pathname === '/properties/100') return Response.json({ uprn: 100, postcode: 'AB1 2CD' });
+      return new Response(JSON.stringify({ type: 'https://toy.test/problems/not-found', status: 404 }), {
+        status: 404,
+        headers: { 'content-type': 'application/problem+json' },
+      });
+    };
+    const report = await runConformance({ fetch: (input, init) => handler(new Request(input, init)), interface: toyInterface, operations: ['getProperty'] });
+    expect(report.baseUrl).toBe('http://localhost');
+    expect(report.checks.map((check) => [check.id, check.ok])).toEqual([
+      ['getProperty.responds', true],
+      ['getProperty.not-found', true],
+    ]);
+    await expect(runConformance({ interface: toyInterface })).rejects.toThrow(ConnectError);
+  });
+
   it('refuses a description with a placeholder but no sample', () => {
     expect(() =>
       defineStandardInterface({

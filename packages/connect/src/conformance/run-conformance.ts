@@ -14,8 +14,11 @@ import { formatConformanceReport } from './format-report.js';
  * ```
  */
 export interface ConformanceOptions {
-  /** Base URL of the implementation under test, e.g. `http://localhost:4010/api/v1`. */
-  baseUrl: string;
+  /**
+   * Base URL of the implementation under test, e.g. `http://localhost:4010/api/v1`.
+   * Optional when `fetch` is given (an in-process app): default `http://localhost`.
+   */
+  baseUrl?: string;
   /** The description of the standard interface to check against. */
   interface: StandardInterface;
   /** The fetch to use (e.g. a test server's, or one with authentication). Default: `globalThis.fetch`, looked up at call time. */
@@ -103,15 +106,21 @@ const unknownNumber = 999_999_999_999;
  * const report = await runConformance({ baseUrl: 'https://waste.supplier.example/api/v1', interface: wasteInterface });
  * console.log(report.text);
  * process.exitCode = report.passed ? 0 : 1;
+ *
+ * // An in-process app (e.g. Hono) needs no server:
+ * await runConformance({ fetch: (input, init) => app.fetch(new Request(input, init)), interface: wasteInterface });
  * ```
  */
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const description = defineStandardInterface(options.interface);
+  if (options.baseUrl === undefined && options.fetch === undefined) {
+    throw new ConnectError('invalid-options', 'Give baseUrl, fetch, or both');
+  }
   let base: URL;
   try {
-    base = new URL(options.baseUrl);
+    base = new URL(options.baseUrl ?? 'http://localhost');
   } catch {
-    throw new ConnectError('invalid-options', `baseUrl "${options.baseUrl}" is not an absolute URL`);
+    throw new ConnectError('invalid-options', `baseUrl "${String(options.baseUrl)}" is not an absolute URL`);
   }
   const baseUrl = base.href.replace(/\/+$/, '');
   const runId = options.runId ?? crypto.randomUUID();
