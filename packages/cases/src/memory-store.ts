@@ -43,8 +43,8 @@ function copyCase(record: CaseRecord): CaseRecord {
   const out: CaseRecord = {
     ...record,
     data: cloneJson(record.data),
-    externalReferences: record.externalReferences.map((r) => ({ ...r })),
-    attachments: record.attachments.map((a) => ({ ...a })),
+    externalReferences: record.externalReferences.length === 0 ? [] : record.externalReferences.map((r) => ({ ...r })),
+    attachments: record.attachments.length === 0 ? [] : record.attachments.map((a) => ({ ...a })),
   };
   if (record.sla) out.sla = { ...record.sla };
   if (record.restrictedTo) out.restrictedTo = [...record.restrictedTo];
