@@ -318,7 +318,11 @@ const configSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'Use lower-case letters, digits, dots and dashes'),
   version: z.number().int().positive(),
   title: z.string().min(1).optional(),
-  schema: z.custom<z.ZodType>((value) => value instanceof z.ZodType, 'schema must be a zod schema'),
+  // Duck-typed rather than instanceof: the council's zod may be a different copy (ESM vs CommonJS) from ours.
+  schema: z.custom<z.ZodType>(
+    (value) => typeof value === 'object' && value !== null && typeof (value as { safeParse?: unknown }).safeParse === 'function',
+    'schema must be a zod schema',
+  ),
   initial: z.string().min(1),
   states: z
     .record(
