@@ -10,3 +10,6 @@ export type { FetchHandlerOptions, RecordCollectionInput, WasteBackOffice, Waste
 export type { FaultControls, FaultSpec } from './faults.js';
 export { wasteHandlers } from './msw.js';
 export type { WasteHandlersOptions } from './msw.js';
+// Also here, because a council testing against the mock usually wants the conformance description beside it.
+export { WASTE_FIXTURES } from '../fixtures.js';
+export { wasteInterface } from '../interface.js';
