@@ -15,7 +15,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const waste = defineBackOffice({
+const wasteDefinition = {
   name: 'waste',
   title: 'the waste system',
   baseUrl: base,
@@ -28,6 +28,10 @@ const waste = defineBackOffice({
       response: z.object({ reference: z.string() }),
     },
   },
+} as const;
+
+const waste = defineBackOffice({
+  ...wasteDefinition,
   outbox: { reportMissedCollection: { operation: 'report', reference: (response) => response.reference } },
 });
 
@@ -283,6 +287,19 @@ describe('createDispatcher', () => {
     expect((await store.getOutboxMessage('msg-case-1'))?.incidentReason).toContain('recording its reference WM-1 on the case failed: database is read-only');
     // Both deliveries carried the same key, so the back office made one job.
     expect(office.created()).toBe(1);
+  });
+
+  it('notes on the case a delivery that brings back no reference', async () => {
+    backOffice();
+    const { store, dispatcher } = await setup({
+      backOffices: [defineBackOffice({ ...wasteDefinition, outbox: { reportMissedCollection: { operation: 'report' } } })],
+    });
+    await seedCase(store, 'case-1');
+    await addOutbox(store, 'case-1', [outboxMessage('case-1')]);
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ delivered: 1 });
+    expect((await store.getCase('case-1'))?.externalReferences).toEqual([]);
+    const notes = (await store.listEvents('case-1')).filter((event) => event.type === 'note-added');
+    expect(notes.map((n) => n.payload.text)).toEqual(['Sent to the waste system (reportMissedCollection)']);
   });
 
   it('only claims messages for its own back offices', async () => {

@@ -348,6 +348,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       response: toJson(response),
       ...(referenceNotRecorded === undefined ? {} : { referenceNotRecorded }),
     };
+    // With a reference, the engine's external-reference event is the audit; without one, say on the case that it went.
+    if (reference === undefined) await note(message, 'delivered', `Sent to ${backOffice.title} (${message.operation})`);
     const ok = await store.markDelivered({ id: message.id, workerId, at: iso(nowMs()), result });
     if (!ok) return lost(message, report);
     report.delivered += 1;
