@@ -131,7 +131,9 @@ export function citizenMatcherOptions(input: CitizenMatcherOptionsInput = {}): {
       { keys: ['phone'] },
       { keys: ['surname', { field: 'postcode', transform: 'postcode-district' }] },
       { keys: ['first_name', 'surname'] },
-      { keys: ['uprn', { field: 'first_name', transform: 'initial' }] },
+      { keys: ['first_name', 'postcode'] },
+      { keys: ['uprn'] },
+      { keys: ['postcode'] },
     ],
     // Surname + district and UPRN rules mostly pair members of one household: kept out of training.
     trainingBlocking: [{ keys: ['dob'] }, { keys: ['nino'] }, { keys: ['email'] }, { keys: ['first_name', 'surname'] }],

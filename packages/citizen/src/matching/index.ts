@@ -21,6 +21,7 @@ export type {
   MatchOneResult,
   PersonIndex,
   Prediction,
+  PredictionTimings,
   PredictOptions,
   ScoredPair,
   Thresholds,

@@ -112,6 +112,20 @@ export interface Prediction {
   readonly pairs: readonly ScoredPair[];
   /** Every candidate pair blocking generated, as record ids (for blocking recall). */
   candidates(): [string, string][];
+  /** Wall-clock milliseconds per phase, for capacity planning. */
+  readonly timings: PredictionTimings;
+}
+
+/** Where `predict` spent its time, in milliseconds. */
+export interface PredictionTimings {
+  /** Normalising the records. */
+  readonly prepare: number;
+  /** Estimating and generating candidate pairs. */
+  readonly blocking: number;
+  /** Scoring every candidate pair. */
+  readonly scoring: number;
+  /** Explaining and banding the pairs kept (link and review bands, and decided pairs). */
+  readonly explaining: number;
 }
 
 /** Options for `matcher.cluster`. */
@@ -347,10 +361,14 @@ export function createMatcher(options: MatcherOptions): Matcher {
 
     predict(records, predictOptions = {}) {
       assertTrained(comparisons);
+      const started = performance.now();
       const data = prepare(records);
+      for (const comparison of comparisons) data.column(comparison.field);
+      const prepared = performance.now();
       const { estimate, groups } = estimateBlocking(blocking, data, maxPairs);
       enforceCap(estimate);
       const candidates = generatePairs(groups, estimate.total);
+      const blocked = performance.now();
       const scorer = compileScorer(comparisons, lambda, data, frequencies);
       const keepFrom = predictOptions.includeNoLink ? Number.NEGATIVE_INFINITY : reviewWeight();
       const ruleNames = blocking.map(ruleName);
@@ -358,10 +376,14 @@ export function createMatcher(options: MatcherOptions): Matcher {
       const apart: number[] = [];
       const pairs: ScoredPair[] = [];
       const scored = new Set<string>();
+      // Score every pair first (the hot loop), then explain only the pairs kept.
+      const weights = new Float64Array(candidates.count);
+      for (let p = 0; p < candidates.count; p += 1) weights[p] = scorer.weight(candidates.left[p] as number, candidates.right[p] as number);
+      const weighed = performance.now();
       for (let p = 0; p < candidates.count; p += 1) {
         const left = candidates.left[p] as number;
         const right = candidates.right[p] as number;
-        const weight = scorer.weight(left, right);
+        const weight = weights[p] as number;
         if (weight < apartWeight) apart.push(left, right);
         const decision = decided.size > 0 ? decided.get(pairKey(data.ids[left] as string, data.ids[right] as string)) : undefined;
         if (weight >= keepFrom || decision) {
@@ -378,7 +400,9 @@ export function createMatcher(options: MatcherOptions): Matcher {
         pairs.push(scorePair(scorer, data, left, right, scorer.weight(left, right), null));
       }
       pairs.sort((a, b) => b.matchWeight - a.matchWeight);
+      const finished = performance.now();
       const prediction: Prediction = {
+        timings: { prepare: prepared - started, blocking: blocked - prepared, scoring: weighed - blocked, explaining: finished - weighed },
         recordIds: data.ids,
         estimate,
         candidateCount: candidates.count,

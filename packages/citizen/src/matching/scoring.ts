@@ -96,28 +96,32 @@ export function compileScorer(comparisons: readonly Comparison[], lambda: number
   const valuesOf = comparisons.map((comparison) => data.column(comparison.field).values);
   const count = comparisons.length;
 
-  const tfWeight = (c: number, level: number, left: number, right: number): number => {
-    const settings = tf[c]?.[level];
-    if (!settings || settings.weight === 0) return 0;
+  // Per record and tf comparison, the term frequency of its value, looked up once
+  // (records appended later by incremental matching are looked up on demand).
+  const frequencyOf = (c: number, position: number): number => {
     const comparison = comparisons[c] as Comparison;
-    const u = comparison.levels[level]?.u ?? floor;
-    const codes = codesOf[c] as number[];
     const table = trainedFrequencies?.get(comparison.field);
-    let frequency: number;
     if (table && table.total > 0) {
       // Frequencies from the training records: a small batch scored later must not
       // make its own repeated names look common. Unseen values count once.
-      const values = valuesOf[c] as (string | null)[];
-      const leftValue = values[left];
-      const rightValue = values[right];
-      const leftCount = leftValue === null || leftValue === undefined ? 0 : (table.counts.get(leftValue) ?? 1);
-      const rightCount = rightValue === null || rightValue === undefined ? 0 : (table.counts.get(rightValue) ?? 1);
-      frequency = Math.max(Math.max(leftCount, rightCount) / table.total, settings.minimumU);
-    } else {
-      frequency = Math.max(data.termFrequency(comparison.field, codes[left] ?? -1), data.termFrequency(comparison.field, codes[right] ?? -1), settings.minimumU);
+      const value = (valuesOf[c] as (string | null)[])[position];
+      return value === null || value === undefined ? 0 : (table.counts.get(value) ?? 1) / table.total;
     }
+    return data.termFrequency(comparison.field, (codesOf[c] as number[])[position] ?? -1);
+  };
+  const frequencies = comparisons.map((_, c) => (hasTf[c] ? Float64Array.from({ length: data.size() }, (_unused, position) => frequencyOf(c, position)) : new Float64Array(0)));
+  const frequencyAt = (c: number, position: number): number => {
+    const cached = frequencies[c] as Float64Array;
+    return position < cached.length ? (cached[position] as number) : frequencyOf(c, position);
+  };
+  const tfWeight = (c: number, level: number, left: number, right: number): number => {
+    const settings = tf[c]?.[level];
+    if (!settings || settings.weight === 0) return 0;
+    const u = comparisons[c]?.levels[level]?.u ?? floor;
+    const frequency = Math.max(frequencyAt(c, left), frequencyAt(c, right), settings.minimumU);
     return settings.weight * Math.log2(Math.max(u, floor) / frequency);
   };
+
 
   const weightWithLevels = (left: number, right: number, levels: Uint8Array, offset: number): number => {
     let total = priorWeight;
