@@ -127,7 +127,6 @@ const MESSAGES: Record<RevenuesErrorReason, string> = {
   'not-found': 'No account or claim matches those details. Check the reference and the postcode or surname.',
   locked: 'Too many attempts to find this account. Try again later.',
   ineligible: 'The revenues system cannot accept that request.',
-  'review-required': 'A revenues officer needs to review that request.',
   'idempotency-conflict': 'This request reused a key from a different request.',
   conflict: 'That changed in the revenues system while we were working on it. Check and try again.',
   unavailable: 'The revenues system is not available at the moment.',

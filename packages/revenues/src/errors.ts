@@ -5,7 +5,6 @@
  * - `not-found`: no account or claim matches (also given when the second factor is wrong, so references cannot be probed).
  * - `locked`: too many failed second-factor attempts; try again after `retryAt`.
  * - `ineligible`: a rule refused the request (for example a single person discount with two adult liable parties).
- * - `review-required`: the request is accepted only for back-office review (for example a move date far in the past).
  * - `idempotency-conflict`: the same `Idempotency-Key` was used with a different body.
  * - `conflict`: the back office rejected the write because of the account's current state.
  * - `unavailable`: the back office answered 5xx or could not be reached.
@@ -20,7 +19,6 @@ export type RevenuesErrorReason =
   | 'not-found'
   | 'locked'
   | 'ineligible'
-  | 'review-required'
   | 'idempotency-conflict'
   | 'conflict'
   | 'unavailable'
