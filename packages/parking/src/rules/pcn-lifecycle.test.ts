@@ -65,6 +65,31 @@ describe('postal (camera) PCN: deemed served on the second working day after pos
   });
 });
 
+describe('the nation decides the working days', () => {
+  it('serves a letter a day later in Scotland across St Andrew\'s Day', () => {
+    // Posted Friday 27 November 2026; Monday 30 November is a bank holiday in Scotland only.
+    const facts = { issuedOn: '2026-11-27', serviceMethod: 'postal' as const, amountFull: 7000, events: [] };
+    const england = derivePcnStatus(facts, { today: '2026-12-01', calendar });
+    const scotland = derivePcnStatus(facts, { today: '2026-12-01', calendar: createWorkingDayCalendar({ nation: 'scotland' }) });
+    expect([england.stage, england.servedOn]).toEqual(['discount', '2026-12-01']);
+    expect([scotland.stage, scotland.servedOn]).toEqual(['issued', '2026-12-02']);
+  });
+});
+
+describe('as time passes with nothing recorded', () => {
+  it('never lowers the amount due and never goes back a stage', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('affixed' as const, 'postal' as const), fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 50 }), (serviceMethod, offset, step) => {
+        const issuedOn = addDays('2026-01-05', offset);
+        const first = derivePcnStatus({ issuedOn, serviceMethod, amountFull: 7000, events: [] }, { today: addDays(issuedOn, offset % 30), calendar });
+        const later = derivePcnStatus({ issuedOn, serviceMethod, amountFull: 7000, events: [] }, { today: addDays(issuedOn, (offset % 30) + step), calendar });
+        expect(later.amountDue).toBeGreaterThanOrEqual(first.amountDue);
+        expect(PCN_STAGES.indexOf(later.stage)).toBeGreaterThanOrEqual(PCN_STAGES.indexOf(first.stage));
+      }),
+    );
+  });
+});
+
 describe('informal challenge', () => {
   it('holds the discount while it is considered and re-offers it for 14 days after rejection', () => {
     const challenged = [{ type: 'informal-challenge-received', on: '2026-03-10' } as PcnEvent];
@@ -163,6 +188,10 @@ describe('notice to owner through to enforcement', () => {
     expect(on('2026-09-02', { events })).toMatchObject({ stage: 'order-for-recovery', amountDue: 10500, dueBy: '2026-09-22', nextStep: { stage: 'enforcement', from: '2026-09-23' } });
     expect(on('2026-09-02', { events }, { recoveryRegistrationFee: 900 })).toMatchObject({ amountDue: 11400 });
     expect(() => on('2026-08-17', { events: [nto, rep, nor, appeal, refused, cc, { type: 'order-for-recovery-sent', on: '2026-08-17' }] })).toThrow(ParkingError);
+  });
+
+  it('refuses a warrant before the order for recovery period ends', () => {
+    expect(() => on('2026-09-22', { events: [nto, rep, nor, appeal, refused, cc, ofr, { type: 'warrant-issued', on: '2026-09-22' }] })).toThrow(/until the order for recovery period ends on 2026-09-22/);
   });
 
   it('ends in enforcement with nothing left to fall due', () => {

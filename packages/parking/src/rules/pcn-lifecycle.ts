@@ -382,6 +382,9 @@ export function derivePcnStatus(facts: PcnFacts, options: DerivePcnStatusOptions
         dueBy = lastDay(served(event.on), rules.orderForRecoveryDays);
         break;
       case 'warrant-issued':
+        if (dueBy !== null && event.on <= dueBy) {
+          throw new ParkingError('invalid-input', `A warrant cannot be issued until the order for recovery period ends on ${dueBy}`);
+        }
         stage = 'enforcement';
         dueBy = null;
         break;
