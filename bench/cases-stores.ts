@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { CaseCommit, CaseRecord } from '../packages/cases/src/index.js';
 import { createPGliteStore, createPostgresStore, type SqlCaseStore } from '../packages/store-postgres/src/index.js';
+import { prepareEngineWorkload } from '../packages/store-postgres/bench/engine-transitions.js';
 import { measure, writeResult, type Measurement } from './lib.js';
 
 /** Options for {@link runCaseStoreBenchmarks}. */
@@ -19,6 +20,8 @@ export interface CaseStoreBenchOptions {
   concurrency?: number[];
   /** Operations per timed round at concurrency 1 (scaled up for higher concurrency). Default: 400. */
   operations?: number;
+  /** Interleaved rounds per subject; the median is kept. Default: 3. */
+  rounds?: number;
   /** Write bench/results/cases-stores.json. Default: true. */
   write?: boolean;
 }
@@ -31,6 +34,10 @@ export interface StoreBenchRow {
   transitionsPerSecond: number;
   /** transitions/s divided by raw INSERTs/s: the share of the database's single-row ceiling the store reaches. */
   ratio: number;
+  /** Whole engine commands (idempotency lookup, case read, guards, commit) per second on this store. */
+  engineTransitionsPerSecond: number;
+  /** engine commands/s divided by raw INSERTs/s. */
+  engineRatio: number;
 }
 
 const T0 = Date.parse('2026-01-05T09:00:00.000Z');
@@ -104,24 +111,18 @@ async function benchBackend(
   store: SqlCaseStore,
   levels: number[],
   baseOperations: number,
+  rounds: number,
 ): Promise<{ rows: StoreBenchRow[]; measurements: Measurement[] }> {
   const q = `"${store.schema}"`;
   // A row the size of an audit event, one statement, autocommit: the cheapest durable write the database offers.
   await store.driver.query(
     `CREATE TABLE IF NOT EXISTS ${q}.bench_raw (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, case_id text NOT NULL, at timestamptz NOT NULL, body jsonb NOT NULL)`,
   );
+  const insert = `INSERT INTO ${q}.bench_raw (case_id, at, body) VALUES ($1::text, $2::timestamptz, $3::jsonb)`;
   const rows: StoreBenchRow[] = [];
   const measurements: Measurement[] = [];
   for (const concurrency of levels) {
     const operations = concurrency === 1 ? baseOperations : baseOperations * 4;
-    const insert = `INSERT INTO ${q}.bench_raw (case_id, at, body) VALUES ($1::text, $2::timestamptz, $3::jsonb)`;
-    const raw = await measure(`${backend} raw INSERT c=${concurrency}`, operations, () =>
-      runWorkers(concurrency, operations, (worker, i) =>
-        store.driver
-          .query(insert, [`w${worker}`, new Date().toISOString(), JSON.stringify({ transition: `t${i % 7}`, from: 'received', to: 'in-progress' })])
-          .then(() => undefined),
-      ),
-    );
     // Each worker owns its cases, as agents working different cases do: no conflicts, pure write cost.
     const current = new Map<number, CaseRecord[]>();
     const run = randomBytes(3).toString('hex');
@@ -134,25 +135,56 @@ async function benchBackend(
       }
       current.set(worker, mine);
     }
-    const persisted = await measure(`${backend} persisted transition c=${concurrency}`, operations, () =>
-      runWorkers(concurrency, operations, async (worker, i) => {
-        const mine = current.get(worker)!;
-        const slot = i % mine.length;
-        const commit = transition(mine[slot]!, i);
-        await store.commit(commit);
-        mine[slot] = commit.case;
-      }),
-    );
-    measurements.push(raw, persisted);
-    rows.push({
+    const engineStep = await prepareEngineWorkload(store, concurrency);
+    const subjects: Array<[string, () => Promise<void>]> = [
+      [
+        `${backend} raw single-row INSERT c=${concurrency}`,
+        () =>
+          runWorkers(concurrency, operations, (worker, i) =>
+            store.driver
+              .query(insert, [`w${worker}`, new Date().toISOString(), JSON.stringify({ transition: `t${i % 7}`, from: 'received', to: 'in-progress' })])
+              .then(() => undefined),
+          ),
+      ],
+      [
+        `${backend} persisted transition (store commit) c=${concurrency}`,
+        () =>
+          runWorkers(concurrency, operations, async (worker, i) => {
+            const mine = current.get(worker)!;
+            const slot = i % mine.length;
+            const commit = transition(mine[slot]!, i);
+            await store.commit(commit);
+            mine[slot] = commit.case;
+          }),
+      ],
+      [
+        `${backend} persisted transition (engine command) c=${concurrency}`,
+        () => runWorkers(concurrency, operations, (worker) => engineStep(worker)),
+      ],
+    ];
+    // Shared machines are noisy: interleave the subjects round by round and keep each one's median.
+    const samples = new Map<string, Measurement[]>(subjects.map(([name]) => [name, []]));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const [name, fn] of subjects) samples.get(name)!.push(await measure(name, operations, fn, 1));
+    }
+    const [raw, commit, engine] = subjects.map(([name]) => {
+      const list = [...samples.get(name)!].sort((a, b) => a.perSecond - b.perSecond);
+      return list[Math.floor(list.length / 2)]!;
+    }) as [Measurement, Measurement, Measurement];
+    measurements.push(raw, commit, engine);
+    const row: StoreBenchRow = {
       backend,
       concurrency,
       rawInsertsPerSecond: Math.round(raw.perSecond),
-      transitionsPerSecond: Math.round(persisted.perSecond),
-      ratio: Number((persisted.perSecond / raw.perSecond).toFixed(3)),
-    });
+      transitionsPerSecond: Math.round(commit.perSecond),
+      ratio: Number((commit.perSecond / raw.perSecond).toFixed(3)),
+      engineTransitionsPerSecond: Math.round(engine.perSecond),
+      engineRatio: Number((engine.perSecond / raw.perSecond).toFixed(3)),
+    };
+    rows.push(row);
     console.log(
-      `${backend.padEnd(10)} c=${String(concurrency).padStart(2)}  raw INSERT ${Math.round(raw.perSecond)}/s  persisted transitions ${Math.round(persisted.perSecond)}/s  ratio ${(persisted.perSecond / raw.perSecond).toFixed(2)}`,
+      `${backend.padEnd(10)} c=${String(concurrency).padStart(2)}  raw INSERT ${row.rawInsertsPerSecond}/s  ` +
+        `store commit ${row.transitionsPerSecond}/s (ratio ${row.ratio})  engine ${row.engineTransitionsPerSecond}/s (ratio ${row.engineRatio})`,
     );
   }
   return { rows, measurements };
@@ -167,6 +199,7 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
     options.databaseUrl ?? (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined);
   const levels = options.concurrency ?? [1, 16];
   const operations = options.operations ?? 400;
+  const rounds = options.rounds ?? 3;
   const schema = `ck_bench_${randomBytes(4).toString('hex')}`;
   const rows: StoreBenchRow[] = [];
   const measurements: Measurement[] = [];
@@ -175,7 +208,7 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
   if (databaseUrl) {
     const store = await createPostgresStore({ connectionString: databaseUrl, schema, poolSize: Math.max(...levels) });
     try {
-      const result = await benchBackend('postgresql', store, levels, operations);
+      const result = await benchBackend('postgresql', store, levels, operations, rounds);
       rows.push(...result.rows);
       measurements.push(...result.measurements);
     } finally {
@@ -189,7 +222,7 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
 
   const lite = await createPGliteStore({ schema });
   try {
-    const result = await benchBackend('pglite', lite, levels, Math.max(100, Math.floor(operations / 2)));
+    const result = await benchBackend('pglite', lite, levels, operations, rounds);
     rows.push(...result.rows);
     measurements.push(...result.measurements);
   } finally {
@@ -199,7 +232,8 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
   if (options.write !== false) {
     writeResult('cases-stores', {
       target: 'persisted transitions at 60% or more of the raw single-row INSERT rate of the same database',
-      transition: 'one statement: version-checked case UPDATE + audit event INSERT + idempotency INSERT',
+      transition: 'store commit = one statement: version-checked case UPDATE + audit event INSERT + idempotency INSERT; engine command = createCaseEngine().transition() on the store (idempotency lookup + case read + commit)',
+      note: 'ratio = store commits/s over raw single-row INSERTs/s on the same database in the same run; engineRatio = engine commands/s over the same',
       rows,
       ...(skipped ? { skipped } : {}),
       measurements,

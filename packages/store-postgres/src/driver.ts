@@ -1,5 +1,6 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { createPreparedQuery } from './pglite-prepared.js';
 
 /** The rows one statement returned, and how many rows it touched. */
 export interface SqlResult<Row> {
@@ -147,7 +148,15 @@ export interface PGliteDriverOptions {
   db: PGlite;
   /** Whether {@link SqlDriver.close} closes the database. Default: `false`. */
   ownsDb?: boolean;
+  /**
+   * Keep a named prepared statement per distinct data statement, so PGlite
+   * plans each one once instead of on every call. Default: `true`.
+   */
+  prepare?: boolean;
 }
+
+// Only data statements are worth keeping prepared; DDL runs once.
+const PREPARABLE = /^\s*(WITH|SELECT|INSERT|UPDATE|DELETE)\b/i;
 
 function pgliteExecutor(run: PGlite | Transaction): SqlExecutor {
   return {
@@ -174,11 +183,15 @@ function pgliteExecutor(run: PGlite | Transaction): SqlExecutor {
  * ```
  */
 export function createPGliteDriver(options: PGliteDriverOptions): SqlDriver {
-  const { db, ownsDb = false } = options;
+  const { db, ownsDb = false, prepare = true } = options;
   const direct = pgliteExecutor(db);
+  const prepared = createPreparedQuery(db);
   return {
     kind: 'pglite',
-    query: direct.query,
+    query: prepare
+      ? <Row>(text: string, params: readonly unknown[] = []) =>
+          PREPARABLE.test(text) ? prepared<Row>(text, params) : direct.query<Row>(text, params)
+      : direct.query,
     transaction: (work) => db.transaction((tx) => work(pgliteExecutor(tx))),
     async close() {
       if (ownsDb && !db.closed) await db.close();

@@ -101,7 +101,8 @@ export function storeMigrations(schema: string): Migration[] {
           FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_event_change()`,
         `CREATE TABLE ${s}.idempotency_keys (
           key text PRIMARY KEY,
-          fingerprint text NOT NULL,
+          -- bytea, not text: fingerprints may hold characters (NUL) that text cannot.
+          fingerprint bytea NOT NULL,
           case_id text NOT NULL,
           outcome jsonb NOT NULL,
           created_at timestamptz NOT NULL

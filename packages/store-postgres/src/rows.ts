@@ -88,7 +88,7 @@ export function toEvent(row: Row): CaseEvent {
 export function toIdempotency(row: Row): IdempotencyRecord {
   return {
     key: row.key as string,
-    fingerprint: row.fingerprint as string,
+    fingerprint: Buffer.from(row.fingerprint_hex as string, 'hex').toString('utf8'),
     caseId: row.case_id as string,
     outcome: row.outcome as IdempotencyRecord['outcome'],
     createdAt: iso(row.created_at),

@@ -63,7 +63,8 @@ for (const backend of backends) {
     it('keeps a case, its events, idempotency record, timers and outbox from one commit', async () => {
       const store = await backend.open();
       const commit = openCommit('c1', {
-        idempotency: { key: 'k1', fingerprint: 'open:abc', caseId: 'c1', outcome: { caseId: 'c1' }, createdAt: T0 },
+        // The engine's fingerprints separate the command name with NUL, which PostgreSQL text refuses.
+        idempotency: { key: 'k1', fingerprint: 'open\u0000{"data":{"bins":["green"]},"note":"Llŷr ✓"}', caseId: 'c1', outcome: { caseId: 'c1' }, createdAt: T0 },
         scheduleTimers: [timer('c1', 't1', at(60))],
         outbox: [message('c1', 'm1')],
       });

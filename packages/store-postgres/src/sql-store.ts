@@ -103,12 +103,12 @@ interface CommitVariant {
 // Which optional parts a commit carries. Each combination gets its own
 // statement text (and so its own prepared statement and cached plan): a plain
 // transition does not pay for empty timer and outbox parts.
-const PART = { create: 1, events: 2, idempotency: 4, cancel: 8, schedule: 16, complete: 32, outbox: 64 } as const;
+const PART = { create: 1, events: 2, oneEvent: 128, idempotency: 4, cancel: 8, schedule: 16, complete: 32, outbox: 64 } as const;
 
 function partsOf(change: CaseCommit): number {
   return (
     (change.expectedVersion === 0 ? PART.create : 0) |
-    (change.events.length > 0 ? PART.events : 0) |
+    (change.events.length > 1 ? PART.events : change.events.length === 1 ? PART.oneEvent : 0) |
     (change.idempotency ? PART.idempotency : 0) |
     (change.cancelTimers ? PART.cancel : 0) |
     (change.scheduleTimers?.length ? PART.schedule : 0) |
@@ -141,6 +141,18 @@ function buildVariant(s: string, parts: number): CommitVariant {
   // Every part selects FROM c: when the version check fails nothing else is
   // written, and when any part fails the whole statement (its own implicit
   // transaction) rolls back.
+  if (parts & PART.oneEvent) {
+    // The common case, one event, as plain parameters: no JSON to build or unpack.
+    const e = (get: (event: CaseEvent) => unknown, cast: string) => param((change) => get(change.events[0]!), cast);
+    ctes.push(`ev AS (
+    INSERT INTO ${s}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
+    SELECT c.id, ${e((x) => x.sequence, 'integer')}, ${e((x) => x.id, 'text')}, ${e((x) => x.caseVersion, 'integer')}, ${e((x) => x.type, 'text')},
+      ${e((x) => x.actorId, 'text')}, ${e((x) => JSON.stringify(x.actorTeams), 'jsonb')}, ${e((x) => x.at, 'timestamptz')},
+      ${e((x) => x.channel ?? null, 'text')}, ${e((x) => x.from ?? null, 'text')}, ${e((x) => x.to ?? null, 'text')},
+      ${e((x) => JSON.stringify(x.payload), 'jsonb')}, ${e((x) => x.idempotencyKey ?? null, 'text')}
+    FROM c
+    RETURNING 1)`);
+  }
   if (parts & PART.events) {
     ctes.push(`ev AS (
     INSERT INTO ${s}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
@@ -153,7 +165,8 @@ function buildVariant(s: string, parts: number): CommitVariant {
   if (parts & PART.idempotency) {
     ctes.push(`idem AS (
     INSERT INTO ${s}.idempotency_keys (key, fingerprint, case_id, outcome, created_at)
-    SELECT ${param((change) => change.idempotency?.key, 'text')}, ${param((change) => change.idempotency?.fingerprint, 'text')},
+    SELECT ${param((change) => change.idempotency?.key, 'text')},
+      decode(${param((change) => Buffer.from(change.idempotency?.fingerprint ?? '', 'utf8').toString('hex'), 'text')}, 'hex'),
       ${param((change) => change.idempotency?.caseId, 'text')}, ${param((change) => JSON.stringify(change.idempotency?.outcome ?? {}), 'jsonb')},
       ${param((change) => change.idempotency?.createdAt, 'timestamptz')}
     FROM c
@@ -462,7 +475,10 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
     findCases,
 
     async getIdempotency(key): Promise<IdempotencyRecord | undefined> {
-      const found = await rows(`SELECT * FROM ${s}.idempotency_keys WHERE key = $1::text`, [key]);
+      const found = await rows(
+        `SELECT key, case_id, outcome, created_at, encode(fingerprint, 'hex') AS fingerprint_hex FROM ${s}.idempotency_keys WHERE key = $1::text`,
+        [key],
+      );
       return found[0] ? toIdempotency(found[0]) : undefined;
     },
 
