@@ -12,7 +12,10 @@ import {
   createScheduler,
   createWorkingDayCalendar,
 } from '@councilkit/cases';
+import { type Dispatcher, type StatusSync, createDispatcher, createStatusSync } from '@councilkit/connect';
 import { createStore } from '@councilkit/store-postgres';
+import { createWasteCaseTypes, wasteStatusMap } from '@councilkit/waste';
+import { type WasteWiring, createWasteWiring } from './back-offices/waste.js';
 import type { StaffUser } from './auth/user-directory.js';
 import { generalEnquiry } from './case-types/general-enquiry.js';
 import { socialCareReferral } from './case-types/social-care-referral.js';
@@ -32,6 +35,10 @@ export interface ServicesOptions {
   workers?: boolean;
   /** How often background workers look for work, in ms. Default: 1,000. */
   workerIntervalMs?: number;
+  /** PostgreSQL schema for the case tables. Default: `"councilkit"`. */
+  databaseSchema?: string;
+  /** A real waste back office. Default: none, so the in-process mock from `@councilkit/waste/mock` answers. */
+  wasteBaseUrl?: string;
 }
 
 /** The packages composed for the pages and the API, behind one object. */
@@ -47,6 +54,13 @@ export interface Services {
   /** Every case type the engine serves, newest version of each. */
   caseTypes: CaseType[];
   scheduler: Scheduler;
+  /** Delivers outbox referrals to the back offices. */
+  dispatcher: Dispatcher;
+  /** Applies back-office status updates to cases. */
+  statusSync: StatusSync;
+  /** Run one round of background work now: timers, referrals, status updates. Tests and demos call it. */
+  runWorkersOnce(): Promise<void>;
+  waste: WasteWiring;
   /** The actor a member of staff acts as on cases. */
   actorFor(user: StaffUser): Actor;
   /** The actor for a resident using the portal (not signed in). */
@@ -82,11 +96,19 @@ export async function createServices(options: ServicesOptions): Promise<Services
   if (!options.inMemory) await mkdir(dataDir, { recursive: true });
   const sqlStore = options.inMemory
     ? undefined
-    : await createStore(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: join(dataDir, 'cases') });
+    : await createStore(
+        options.databaseUrl
+          ? { databaseUrl: options.databaseUrl, ...(options.databaseSchema ? { schema: options.databaseSchema } : {}) }
+          : { dataDir: join(dataDir, 'cases') },
+      );
   const store: CaseStore = sqlStore ?? createMemoryStore();
   if (sqlStore?.migration.applied.length) startupNotes.push(`Database ready: applied migrations ${sqlStore.migration.applied.join(', ')}.`);
 
+  const waste = createWasteWiring(options.wasteBaseUrl ? { baseUrl: options.wasteBaseUrl } : {});
+  startupNotes.push(waste.mock ? 'Waste back office: the in-process mock (set WASTE_BASE_URL for a real one).' : `Waste back office: ${waste.baseUrl}.`);
+
   const residents = await createResidentDirectory({
+    properties: waste.properties,
     ...(options.inMemory ? {} : { file: join(dataDir, 'residents.json') }),
     ...(options.seedResidents !== undefined ? { seedCount: options.seedResidents } : {}),
   });
@@ -97,8 +119,20 @@ export async function createServices(options: ServicesOptions): Promise<Services
   );
 
   const calendar = createWorkingDayCalendar({ nation: 'england-and-wales' });
-  const caseTypes: CaseType[] = [generalEnquiry, socialCareReferral] as CaseType[];
+  const wasteCaseTypes = createWasteCaseTypes();
+  const caseTypes: CaseType[] = [generalEnquiry, socialCareReferral, ...wasteCaseTypes.all] as CaseType[];
   const engine = createCaseEngine({ store, caseTypes, calendar });
+  const backOffices = [waste.handle];
+  const dispatcher = createDispatcher({
+    store,
+    engine,
+    backOffices,
+    workerId: `contact-centre-${process.pid}`,
+    retry: { maxAttempts: 5, baseMs: 1000, maxMs: 60_000 },
+  });
+  const statusSync = createStatusSync({ store, engine, backOffices, statusMap: { ...wasteStatusMap } });
+  let polling: Promise<unknown> | undefined;
+  const pollOnce = () => (polling ??= statusSync.poll().finally(() => (polling = undefined)));
   const scheduler = createScheduler({
     engine,
     workerId: `contact-centre-${process.pid}`,
@@ -106,7 +140,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
     onError: (error) => console.error('[contact-centre] SLA scheduler:', error),
   });
   const workers = options.workers ?? true;
-  if (workers) scheduler.start();
+  const interval = options.workerIntervalMs ?? 1000;
+  let poller: NodeJS.Timeout | undefined;
+  if (workers) {
+    scheduler.start();
+    dispatcher.start({ idleMs: interval });
+    poller = setInterval(() => void pollOnce().catch((error) => console.error('[contact-centre] status sync:', error)), interval * 2);
+  }
 
   return {
     storage,
@@ -117,10 +157,21 @@ export async function createServices(options: ServicesOptions): Promise<Services
     calendar,
     caseTypes,
     scheduler,
+    dispatcher,
+    statusSync,
+    waste,
+    async runWorkersOnce() {
+      await scheduler.tick();
+      await dispatcher.dispatchOnce();
+      await pollOnce();
+    },
     actorFor: (user) => ({ id: user.id, teams: user.teams, roles: user.roles }),
     portalActor: { id: 'portal:resident', teams: ['residents'], roles: ['resident'] },
     async close() {
-      if (workers) await scheduler.stop();
+      if (workers) {
+        clearInterval(poller);
+        await Promise.all([scheduler.stop(), dispatcher.stop(), polling]);
+      }
       await sqlStore?.close();
     },
   };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Browser, axeViolations, chromiumPath, hasChromium, launchBrowser } from './browser-harness.js';
+import { binDaysFor } from '../src/back-offices/bin-days.js';
+import { currentAddress } from '../src/residents/resident-directory.js';
 import { type RunningApp, startApp } from './harness.js';
 
 if (!hasChromium) {
@@ -12,7 +14,7 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    running = await startApp({ seedResidents: 300 });
+    running = await startApp({ seedResidents: 300, workers: false });
     browser = await launchBrowser();
   }, 60_000);
 
@@ -135,9 +137,91 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await signOut(page);
   }, 60_000);
 
-  it('the resident portal passes axe', async () => {
+  /** Residents whose home has a bin collection that can be reported as missed right now. */
+  async function residentsWithReportableBins(count: number) {
+    const found: Array<{ resident: ReturnType<typeof resident>; serviceName: string; uprn: number }> = [];
+    const seen = new Set<string>();
+    for (const r of running.app.services.residents.all()) {
+      const uprn = currentAddress(r)?.address.uprn;
+      if (!uprn || seen.has(uprn)) continue;
+      seen.add(uprn);
+      const bins = await binDaysFor(running.app.services.waste, Number(uprn));
+      const service = bins.status === 'ok' ? bins.data.services.find((s) => s.reportable) : undefined;
+      if (service) found.push({ resident: r, serviceName: service.name, uprn: Number(uprn) });
+      if (found.length === count) break;
+    }
+    return found;
+  }
+
+  it('an agent reports a missed bin, it is referred, the back office completes it and the status flows back', async () => {
     const { page } = browser;
+    const [target] = await residentsWithReportableBins(1);
+    expect(target, 'a resident with a reportable collection').toBeDefined();
+    await signIn(page, 'agent', 'agent-password-demo');
+    await page.goto(`${running.url}/residents/${target!.resident.id}`);
+    await expectAccessible();
+    await page.getByRole('button', { name: /^Report missed/ }).first().click();
+    await page.waitForURL(/\/cases\/[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    await expectAccessible();
+    const caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    expect(await running.app.services.store.getCase(caseId)).toMatchObject({ caseType: 'waste.missed-collection', state: 'referred', citizenId: target!.resident.id });
+
+    // The dispatcher delivers the referral through the outbox; the back office's reference is recorded.
+    await running.app.services.runWorkersOnce();
+    const referred = await running.app.services.store.getCase(caseId);
+    const reference = referred?.externalReferences.find((r) => r.system === 'waste')?.reference;
+    expect(reference).toBeTruthy();
+
+    // The crew goes back; status sync polls the update and moves the case on.
+    running.app.services.waste.mock!.complete(reference!, 'Collected on the return visit');
+    await running.app.services.runWorkersOnce();
+    const done = await running.app.services.store.getCase(caseId);
+    expect(['resolved', 'closed']).toContain(done?.status);
+    await page.reload();
+    expect(await page.getByText(reference!).count()).toBeGreaterThan(0);
+    await expectAccessible();
+    await signOut(page);
+  }, 60_000);
+
+  it('a resident reports a missed bin on the portal and an agent sees it', async () => {
+    const { page } = browser;
+    const [, target] = await residentsWithReportableBins(2);
+    expect(target, 'a second resident with a reportable collection').toBeDefined();
+    const property = await running.app.services.waste.client.getProperty(target!.uprn);
     await page.goto(`${running.url}/portal`);
     await expectAccessible();
-  }, 30_000);
+    await page.getByRole('link', { name: 'Check bin days or report a missed bin' }).click();
+    await page.waitForURL('**/portal/missed-bin/postcode');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await expectAccessible();
+    await page.getByLabel('What is your postcode?').fill(property.postcode.toLowerCase().replace(' ', ''));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/missed-bin/address');
+    await expectAccessible();
+    await page.getByLabel([...property.address.lines, property.address.town, property.postcode].join(', ')).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/missed-bin/bin');
+    await expectAccessible();
+    await page.getByLabel(new RegExp(`${target!.serviceName} \\(due`)).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/missed-bin/name');
+    await expectAccessible();
+    await page.getByLabel('What is your name?').fill(nameOf(target!.resident));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/missed-bin/check');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Accept and send' }).click();
+    await page.waitForURL('**/portal/missed-bin/confirmation');
+    await expectAccessible();
+    const reference = (await page.locator('.govuk-panel__body strong').textContent())!.trim();
+    expect(reference).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(await running.app.services.store.getCase(reference)).toMatchObject({ channel: 'web', state: 'referred', citizenId: target!.resident.id });
+
+    await signIn(page, 'agent', 'agent-password-demo');
+    await page.goto(`${running.url}/residents/${target!.resident.id}`);
+    expect(await page.getByRole('link', { name: new RegExp(reference) }).count()).toBe(1);
+    await expectAccessible();
+    await signOut(page);
+  }, 60_000);
 });

@@ -57,7 +57,9 @@ export function humanise(key: string): string {
   return text.replace(/\buprn\b/gi, 'UPRN').replace(/\bvrm\b/gi, 'VRM').replace(/\bpcn\b/gi, 'PCN').replace(/\busrn\b/gi, 'USRN');
 }
 
-function fieldFrom(name: string, node: JsonSchemaNode, required: boolean, labels: Record<string, string>): FormField[] {
+type OptionLabels = Record<string, Record<string, string>>;
+
+function fieldFrom(name: string, node: JsonSchemaNode, required: boolean, labels: Record<string, string>, optionLabels: OptionLabels = {}): FormField[] {
   // Optional-with-null shows up as anyOf [x, null]: take the non-null branch.
   const chosen = node.anyOf?.find((branch) => branch.type !== 'null') ?? node;
   const base = {
@@ -73,14 +75,14 @@ function fieldFrom(name: string, node: JsonSchemaNode, required: boolean, labels
   if (chosen.type === 'object' && chosen.properties) {
     const inner = new Set(chosen.required ?? []);
     return Object.entries(chosen.properties).flatMap(([key, child]) =>
-      fieldFrom(`${name}.${key}`, child, required && inner.has(key), labels),
+      fieldFrom(`${name}.${key}`, child, required && inner.has(key), labels, optionLabels),
     );
   }
   if (Array.isArray(chosen.enum)) {
-    return [{ ...base, kind: 'radios', options: chosen.enum.map((v) => ({ value: String(v), text: humanise(String(v)) })) }];
+    return [{ ...base, kind: 'radios', options: chosen.enum.map((v) => ({ value: String(v), text: optionLabels[name]?.[String(v)] ?? humanise(String(v)) })) }];
   }
   if (chosen.type === 'array' && Array.isArray(chosen.items?.enum)) {
-    return [{ ...base, kind: 'checkboxes', options: chosen.items.enum.map((v) => ({ value: String(v), text: humanise(String(v)) })) }];
+    return [{ ...base, kind: 'checkboxes', options: chosen.items.enum.map((v) => ({ value: String(v), text: optionLabels[name]?.[String(v)] ?? humanise(String(v)) })) }];
   }
   if (chosen.type === 'boolean') {
     return [{ ...base, kind: 'radios', options: [{ value: 'true', text: 'Yes' }, { value: 'false', text: 'No' }] }];
@@ -101,13 +103,16 @@ function fieldFrom(name: string, node: JsonSchemaNode, required: boolean, labels
  * // [{ name: 'service', kind: 'radios', options: [{ value: 'refuse', text: 'Refuse' }, ...] }]
  * ```
  */
-export function fieldsFor(schema: z.ZodType, options: { labels?: Record<string, string>; omit?: string[] } = {}): FormField[] {
+export function fieldsFor(
+  schema: z.ZodType,
+  options: { labels?: Record<string, string>; omit?: string[]; optionLabels?: Record<string, Record<string, string>> } = {},
+): FormField[] {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode;
   const required = new Set(json.required ?? []);
   const omit = new Set(options.omit ?? []);
   return Object.entries(json.properties ?? {})
     .filter(([key]) => !omit.has(key))
-    .flatMap(([key, node]) => fieldFrom(key, node, required.has(key), options.labels ?? {}));
+    .flatMap(([key, node]) => fieldFrom(key, node, required.has(key), options.labels ?? {}, options.optionLabels));
 }
 
 /** Collect a field's raw value from a submitted form, joining the three parts of a GOV.UK date input. */

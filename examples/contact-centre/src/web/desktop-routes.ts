@@ -8,6 +8,8 @@ import type { AppEnv } from '../http/env.js';
 import { problemForDomainError } from '../http/domain-errors.js';
 import { currentAddress, displayName, formatAddress } from '../residents/resident-directory.js';
 import type { Services } from '../services.js';
+import { missedCollectionCaseData } from '@councilkit/waste';
+import { binDaysFor } from '../back-offices/bin-days.js';
 import { dashboardView } from './dashboard.js';
 import { actorName, dataRows, newCaseReference, newFormKey, presentCase, presentEvent } from './case-presenter.js';
 import { type PageKit, errorPage, page, safeLocalPath } from './page.js';
@@ -22,6 +24,16 @@ const agentChannels: Array<{ value: Channel; text: string }> = [
 /** Case types this member of staff may raise: unrestricted ones and their teams' own. */
 export function raisableCaseTypes(services: Services, user: StaffUser): CaseType[] {
   return services.caseTypes.filter((t) => !t.access || t.access.teams.some((team) => user.teams.includes(team)));
+}
+
+/**
+ * Case types an agent raises from a form generated from the schema alone.
+ * Service case types whose data is facts from a back office (a property's
+ * bins, a council tax account) are raised from the resident page instead,
+ * where those facts have been looked up.
+ */
+export function formCaseTypes(services: Services, user: StaffUser): CaseType[] {
+  return raisableCaseTypes(services, user).filter((t) => !t.name.startsWith('waste.'));
 }
 
 const keySchema = z.string().min(16).max(64);
@@ -55,7 +67,10 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     const citizen = services.residents.get(c.req.param('id'));
     if (!citizen) return errorPage(c, kit, 404, 'Resident not found', 'Search again from the agent desktop.');
     const home = currentAddress(citizen);
-    const timeline = await engine.casesByCitizen({ actor: actor(c), citizenId: citizen.id });
+    const [timeline, binDays] = await Promise.all([
+      engine.casesByCitizen({ actor: actor(c), citizenId: citizen.id }),
+      home?.address.uprn ? binDaysFor(services.waste, Number(home.address.uprn)) : Promise.resolve(undefined),
+    ]);
     return page(c, kit, 'agent/resident.njk', {
       title: displayName(citizen),
       area: 'desktop',
@@ -68,8 +83,50 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
       addresses: citizen.addresses.map((a) => ({ ...a, line: formatAddress(a) })),
       cases: timeline.cases.map((item) => presentCase(typeOf(item.case.caseType), item.case, item.slaState)).reverse(),
       withheld: timeline.withheld,
-      caseTypes: raisableCaseTypes(services, staff(c)),
+      binDays,
+      formKey: newFormKey(),
+      error: c.req.query('error')?.slice(0, 300),
     });
+  });
+
+  // Report a missed collection from the resident page: eligibility is checked
+  // with the waste package's rule before the case is raised, then the case is
+  // referred through the outbox (the guard checks again at that moment).
+  app.post('/residents/:id/missed-collection', async (c) => {
+    const citizen = services.residents.get(c.req.param('id'));
+    if (!citizen) return errorPage(c, kit, 404, 'Resident not found', 'Search again from the agent desktop.');
+    const back = `/residents/${encodeURIComponent(citizen.id)}`;
+    const form = c.get('form');
+    const formKey = keySchema.safeParse(form['formKey']);
+    const uprn = currentAddress(citizen)?.address.uprn;
+    const channel = agentChannels.find((ch) => ch.value === form['channel'])?.value ?? 'phone';
+    if (!formKey.success || !uprn) return errorPage(c, kit, 400, 'There is a problem', 'Reload the resident page and try again.');
+    const answer = await binDaysFor(services.waste, Number(uprn));
+    if (answer.status === 'degraded') return c.redirect(`${back}?error=${encodeURIComponent(answer.message)}`, 303);
+    const raw = answer.data.raw.find((s) => s.id === form['serviceId']);
+    const service = answer.data.services.find((s) => s.id === form['serviceId']);
+    if (!raw || !service) return c.redirect(`${back}?error=${encodeURIComponent('Choose a bin service from the list.')}`, 303);
+    if (!service.reportable) return c.redirect(`${back}?error=${encodeURIComponent(service.refusal ?? 'This collection cannot be reported now.')}`, 303);
+    const key = `missed:${formKey.data}`;
+    const opened = await engine.open({
+      actor: actor(c),
+      idempotencyKey: key,
+      caseId: newCaseReference(key),
+      caseType: 'waste.missed-collection',
+      data: missedCollectionCaseData({ property: answer.data.property, service: raw }),
+      channel,
+      citizenId: citizen.id,
+    });
+    const session = c.get('session');
+    try {
+      await engine.transition({ actor: actor(c), idempotencyKey: `${key}:refer`, caseId: opened.caseId, transition: 'refer', expectedVersion: opened.version, channel });
+      if (session) session.flash = `Missed ${service.name.toLowerCase()} collection reported to the waste service`;
+    } catch (error) {
+      const domain = problemForDomainError(error);
+      if (!domain) throw error;
+      return c.redirect(`/cases/${encodeURIComponent(opened.caseId)}?error=${encodeURIComponent(domain.detail)}`, 303);
+    }
+    return c.redirect(`/cases/${encodeURIComponent(opened.caseId)}`, 303);
   });
 
   // Raise a case: choose the type, then a form generated from its schema.
@@ -77,7 +134,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     const citizenId = c.req.query('citizenId');
     const citizen = citizenId ? services.residents.get(citizenId) : undefined;
     if (citizenId && !citizen) return errorPage(c, kit, 404, 'Resident not found', 'Search again from the agent desktop.');
-    const allowed = raisableCaseTypes(services, staff(c));
+    const allowed = formCaseTypes(services, staff(c));
     const typeName = c.req.query('type');
     const back = citizen ? `/residents/${citizen.id}` : '/desktop';
     if (!typeName) {
@@ -124,7 +181,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
 
   app.post('/cases/new', async (c) => {
     const form = c.get('form');
-    const caseType = raisableCaseTypes(services, staff(c)).find((t) => t.name === form['caseType']);
+    const caseType = formCaseTypes(services, staff(c)).find((t) => t.name === form['caseType']);
     if (!caseType) return errorPage(c, kit, 400, 'There is a problem', 'Choose a case type from the list.');
     const citizenId = form['citizenId'] && services.residents.get(form['citizenId']) ? form['citizenId'] : undefined;
     const formKey = keySchema.safeParse(form['formKey']).success ? form['formKey']! : newFormKey();

@@ -27,6 +27,10 @@ export interface JourneyStep {
   schema: (answers: Answers) => z.ZodObject | Promise<z.ZodObject>;
   /** Labels for the generated fields, by field name. */
   labels?: Record<string, string>;
+  /** Words for enum options, by field name then value (such as an address for a UPRN). */
+  optionLabels?: (answers: Answers) => Promise<Record<string, Record<string, string>>> | Record<string, Record<string, string>>;
+  /** Stop before asking, given earlier answers: "nothing can be reported at this address". */
+  blocked?: (answers: Answers) => Promise<{ title: string; message: string } | undefined>;
   /** Facts to show above the question, such as the bin days found. */
   facts?: (answers: Answers) => Promise<{ heading: string; rows: SummaryRow[]; notice?: string }>;
   /** How the answer reads on the check-your-answers page. */
@@ -87,7 +91,7 @@ export function journeyRoutes(kit: PageKit, journeys: Journey[]): Hono<AppEnv> {
     errors: FieldError[] = [],
   ) => {
     const schema = await step.schema(answers);
-    const fields = fieldsFor(schema, step.labels ? { labels: step.labels } : {});
+    const fields = fieldsFor(schema, { ...(step.labels ? { labels: step.labels } : {}), ...(step.optionLabels ? { optionLabels: await step.optionLabels(answers) } : {}) });
     const steps = activeSteps(journey, answers);
     const index = steps.indexOf(step);
     const back = index > 0 ? `/portal/${journey.slug}/${steps[index - 1]!.id}` : `/portal`;
@@ -169,6 +173,8 @@ export function journeyRoutes(kit: PageKit, journeys: Journey[]): Hono<AppEnv> {
     const index = steps.indexOf(step);
     const earlier = steps.slice(0, Math.max(0, index)).find((s) => !answers[s.id]);
     if (index < 0 || earlier) return c.redirect(`/portal/${journey.slug}/${(earlier ?? steps[0]!).id}`, 303);
+    const blocked = await step.blocked?.(answers);
+    if (blocked) return page(c, kit, 'portal/stopped.njk', { area: 'portal', title: blocked.title, message: blocked.message, journey, back: index > 0 ? `/portal/${journey.slug}/${steps[index - 1]!.id}` : '/portal' });
     return renderStep(c, journey, step, answers, valuesFrom(answers[step.id]));
   });
 
@@ -178,7 +184,7 @@ export function journeyRoutes(kit: PageKit, journeys: Journey[]): Hono<AppEnv> {
     if (!journey || !step) return c.notFound();
     const answers = answersFor(c, kit, journey);
     const schema = await step.schema(answers);
-    const fields = fieldsFor(schema, step.labels ? { labels: step.labels } : {});
+    const fields = fieldsFor(schema, { ...(step.labels ? { labels: step.labels } : {}), ...(step.optionLabels ? { optionLabels: await step.optionLabels(answers) } : {}) });
     const result = readForm(schema, fields, c.get('formData'));
     if (!result.ok) return renderStep(c, journey, step, answers, result.values, result.errors);
     answers[step.id] = result.data as Record<string, unknown>;

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import type { Services } from '../services.js';
+import { missedBinJourney } from '../portal/missed-bin.js';
+import { journeyRoutes } from './journey.js';
 import { type PageKit, page } from './page.js';
 
 /** The resident portal: GOV.UK question pages, check your answers, confirmation. */
@@ -8,7 +10,15 @@ export function portalRoutes(deps: { kit: PageKit; services: Services }): Hono<A
   const { kit } = deps;
   const app = new Hono<AppEnv>();
 
-  app.get('/portal', (c) => page(c, kit, 'portal/start.njk', { title: 'Council services', area: 'portal' }));
+  const journeys = [missedBinJourney(deps.services)];
+  app.get('/portal', (c) =>
+    page(c, kit, 'portal/start.njk', {
+      title: 'Council services',
+      area: 'portal',
+      journeys: journeys.map((j) => ({ href: `/portal/${j.slug}`, title: j.title, description: j.description })),
+    }),
+  );
+  app.route('/', journeyRoutes(kit, journeys));
 
   return app;
 }
