@@ -7,12 +7,27 @@ import { derivePcnStatus, PCN_EVENT_TYPES, PCN_STAGES } from './rules/pcn-lifecy
 import type { PcnEvent, PcnEventType, PcnRules, PcnStage, PcnStatus } from './rules/pcn-lifecycle.js';
 import { evidenceSchema, pcnNumberSchema, REPRESENTATION_GROUNDS, vrmSchema } from './schemas.js';
 
-/** The outbox destination (and external-reference system) of every parking referral. */
+/**
+ * The outbox destination (and external-reference system) of every parking referral.
+ *
+ * @example
+ * ```ts
+ * const messages = await store.listOutbox({}); // destination === PARKING_DESTINATION
+ * ```
+ */
 export const PARKING_DESTINATION = 'parking';
 
 const isoDate = z.iso.date();
 
-/** zod schema of a `parking.pcn` case's data: the PCN's facts, the only input the lifecycle trusts. */
+/**
+ * zod schema of a `parking.pcn` case's data: the PCN's facts, the only input the lifecycle trusts.
+ *
+ * @example
+ * ```ts
+ * const checked = pcnCaseDataSchema.safeParse(input);
+ * if (!checked.success) console.log(checked.error.issues);
+ * ```
+ */
 export const pcnCaseDataSchema = z.object({
   pcnNumber: pcnNumberSchema,
   vrm: vrmSchema,
@@ -22,7 +37,14 @@ export const pcnCaseDataSchema = z.object({
   events: z.array(z.object({ type: z.enum(PCN_EVENT_TYPES), on: isoDate, amount: z.int().min(1).max(10_000_000).optional() })).max(500),
   nation: z.enum(['england-and-wales', 'scotland', 'northern-ireland']).default('england-and-wales'),
 });
-/** Data of a `parking.pcn` case. */
+/**
+ * Data of a `parking.pcn` case.
+ *
+ * @example
+ * ```ts
+ * const value: PcnCaseData = pcnCaseDataSchema.parse(input);
+ * ```
+ */
 export type PcnCaseData = z.infer<typeof pcnCaseDataSchema>;
 
 const challengeFields = {
@@ -36,17 +58,55 @@ const challengeFields = {
   contactEmail: z.email().max(254).optional(),
 };
 
-/** zod schema of a `parking.challenge` (informal challenge) case's data. */
+/**
+ * zod schema of a `parking.challenge` (informal challenge) case's data.
+ *
+ * @example
+ * ```ts
+ * const checked = challengeCaseDataSchema.safeParse(input);
+ * if (!checked.success) console.log(checked.error.issues);
+ * ```
+ */
 export const challengeCaseDataSchema = z.object(challengeFields);
-/** Data of a `parking.challenge` case. */
+/**
+ * Data of a `parking.challenge` case.
+ *
+ * @example
+ * ```ts
+ * const value: ChallengeCaseData = challengeCaseDataSchema.parse(input);
+ * ```
+ */
 export type ChallengeCaseData = z.infer<typeof challengeCaseDataSchema>;
 
-/** zod schema of a `parking.representation` (formal representation) case's data. */
+/**
+ * zod schema of a `parking.representation` (formal representation) case's data.
+ *
+ * @example
+ * ```ts
+ * const checked = representationCaseDataSchema.safeParse(input);
+ * if (!checked.success) console.log(checked.error.issues);
+ * ```
+ */
 export const representationCaseDataSchema = z.object({ ...challengeFields, ground: z.enum(REPRESENTATION_GROUNDS) });
-/** Data of a `parking.representation` case. */
+/**
+ * Data of a `parking.representation` case.
+ *
+ * @example
+ * ```ts
+ * const value: RepresentationCaseData = representationCaseDataSchema.parse(input);
+ * ```
+ */
 export type RepresentationCaseData = z.infer<typeof representationCaseDataSchema>;
 
-/** zod schema of a `parking.permit-application` case's data. */
+/**
+ * zod schema of a `parking.permit-application` case's data.
+ *
+ * @example
+ * ```ts
+ * const checked = permitApplicationCaseDataSchema.safeParse(input);
+ * if (!checked.success) console.log(checked.error.issues);
+ * ```
+ */
 export const permitApplicationCaseDataSchema = z.object({
   zone: z.string().regex(/^[A-Z0-9]{1,4}$/),
   vrm: vrmSchema,
@@ -54,10 +114,24 @@ export const permitApplicationCaseDataSchema = z.object({
   holderName: z.string().trim().min(1).max(200),
   startDate: isoDate,
 });
-/** Data of a `parking.permit-application` case. */
+/**
+ * Data of a `parking.permit-application` case.
+ *
+ * @example
+ * ```ts
+ * const value: PermitApplicationCaseData = permitApplicationCaseDataSchema.parse(input);
+ * ```
+ */
 export type PermitApplicationCaseData = z.infer<typeof permitApplicationCaseDataSchema>;
 
-/** Options for {@link createParkingCaseTypes}. */
+/**
+ * Options for {@link createParkingCaseTypes}.
+ *
+ * @example
+ * ```ts
+ * const parking = createParkingCaseTypes({ rules: { recoveryRegistrationFee: 900 }, team: 'parking-services' });
+ * ```
+ */
 export interface ParkingCaseTypesOptions {
   /** Override statutory periods (see `PcnRules`). Default: the England defaults. */
   rules?: Partial<PcnRules>;
@@ -71,7 +145,15 @@ export interface ParkingCaseTypesOptions {
   frontOfficeTeam?: string;
 }
 
-/** The parking case types, and all of them as a list for `createCaseEngine({ caseTypes })`. */
+/**
+ * The parking case types, and all of them as a list for `createCaseEngine({ caseTypes })`.
+ *
+ * @example
+ * ```ts
+ * const { pcn, all } = createParkingCaseTypes();
+ * pcn.transitionsFrom('discount'); // ['discount-expired', 'receive-challenge', ...]
+ * ```
+ */
 export interface ParkingCaseTypes {
   /** `parking.pcn`: the Traffic Management Act 2004 lifecycle as states and transitions. */
   pcn: CaseType<PcnCaseData>;

@@ -43,7 +43,14 @@ import type {
   Zone,
 } from './schemas.js';
 
-/** Options for {@link createParkingClient}. */
+/**
+ * Options for {@link createParkingClient}.
+ *
+ * @example
+ * ```ts
+ * const options: ParkingClientOptions = { baseUrl: 'https://parking.example.gov.uk/v1', headers: { authorization: 'Bearer token' } };
+ * ```
+ */
 export interface ParkingClientOptions {
   /** The back office's base URL, e.g. `https://parking.backoffice.example.gov.uk/v1`. Required. */
   baseUrl: string;
@@ -58,13 +65,27 @@ export interface ParkingClientOptions {
   headers?: Record<string, string>;
 }
 
-/** Per-call options for reads. */
+/**
+ * Per-call options for reads.
+ *
+ * @example
+ * ```ts
+ * await client.findPcn({ pcnNumber, vrm }, { signal: AbortSignal.timeout(2000) });
+ * ```
+ */
 export interface ParkingReadOptions {
   /** Abort the call early. */
   signal?: AbortSignal;
 }
 
-/** Per-call options for writes. */
+/**
+ * Per-call options for writes.
+ *
+ * @example
+ * ```ts
+ * await client.payPcn(pcnNumber, payment, { idempotencyKey: payment.paymentReference });
+ * ```
+ */
 export interface ParkingWriteOptions extends ParkingReadOptions {
   /**
    * The Idempotency-Key for this logical write. Pass the outbox message's key
@@ -77,6 +98,12 @@ export interface ParkingWriteOptions extends ParkingReadOptions {
  * A typed client for the parking enforcement standard interface. Every
  * method is named after the OpenAPI `operationId`, validates its input and
  * the response with zod, and throws {@link ParkingError} (never a raw error).
+  *
+  * @example
+  * ```ts
+  * const client: ParkingClient = createParkingClient({ baseUrl });
+  * const pcn = await client.findPcn({ pcnNumber: 'AT10000001', vrm: 'AB12CDE' });
+  * ```
  */
 export interface ParkingClient {
   /** A PCN by number plus VRM, with the stage and amount due now as the back office derives them. */

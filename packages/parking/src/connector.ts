@@ -23,7 +23,14 @@ function withPcnNumber(body: z.ZodType) {
   });
 }
 
-/** Options for {@link defineParkingBackOffice}. */
+/**
+ * Options for {@link defineParkingBackOffice}.
+ *
+ * @example
+ * ```ts
+ * const options: ParkingBackOfficeConnectorOptions = { baseUrl: 'https://parking.example.gov.uk/v1', timeoutMs: 5000 };
+ * ```
+ */
 export interface ParkingBackOfficeConnectorOptions {
   /** The parking back office's base URL. Required. */
   baseUrl: string;

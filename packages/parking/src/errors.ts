@@ -14,6 +14,14 @@
  * - `unauthorised`: the back office refused our credentials.
  * - `rate-limited`: the back office asked us to slow down (429).
  * - `invalid-options`: the client or mock was configured wrongly.
+  *
+  * @example
+  * ```ts
+  * if (error instanceof ParkingError) {
+  *   const reason: ParkingErrorReason = error.reason;
+  *   if (reason === 'amount-mismatch') console.log(error.message);
+  * }
+  * ```
  */
 export type ParkingErrorReason =
   | 'invalid-input'
@@ -30,7 +38,14 @@ export type ParkingErrorReason =
   | 'rate-limited'
   | 'invalid-options';
 
-/** Extra facts a {@link ParkingError} may carry. */
+/**
+ * Extra facts a {@link ParkingError} may carry.
+ *
+ * @example
+ * ```ts
+ * throw new ParkingError('not-allowed-at-stage', 'A notice to owner has been sent', { status: 409, code: 'not-allowed-at-stage' });
+ * ```
+ */
 export interface ParkingErrorDetails {
   /** HTTP status, when the back office answered. */
   status?: number | undefined;
@@ -71,7 +86,15 @@ export const PARKING_PROBLEM_TYPES = {
   unavailable: `${PROBLEM_BASE}unavailable`,
 } as const;
 
-/** One key of {@link PARKING_PROBLEM_TYPES}. */
+/**
+ * One key of {@link PARKING_PROBLEM_TYPES}.
+ *
+ * @example
+ * ```ts
+ * const kind: ParkingProblemKind = 'amount-mismatch';
+ * PARKING_PROBLEM_TYPES[kind]; // 'https://councilkit.org.uk/problems/parking/amount-mismatch'
+ * ```
+ */
 export type ParkingProblemKind = keyof typeof PARKING_PROBLEM_TYPES;
 
 /**

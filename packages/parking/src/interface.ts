@@ -11,7 +11,14 @@ import {
   zoneListSchema,
 } from './schemas.js';
 
-/** The fixtures a conformance run names: PCNs and permits that exist in the implementation under test. */
+/**
+ * The fixtures a conformance run names: PCNs and permits that exist in the implementation under test.
+ *
+ * @example
+ * ```ts
+ * const samples: ParkingConformanceSamples = { ...MOCK_PARKING_FIXTURES, today: '2026-11-24' };
+ * ```
+ */
 export interface ParkingConformanceSamples {
   /** A PCN in its discount period (it is paid during the run). */
   discount: { pcnNumber: string; vrm: string };

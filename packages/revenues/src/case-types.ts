@@ -11,10 +11,25 @@ import { accountIdSchema, addressSchema, claimIdSchema, localDateSchema } from '
 // from the back office when the agent looked the account up), and the rule
 // re-runs against the engine clock at the moment of referral.
 
-/** The outbox destination (and external-reference system) of every revenues referral. */
+/**
+ * The outbox destination (and external-reference system) of every revenues referral.
+ *
+ * @example
+ * ```ts
+ * const messages = await store.listOutbox({}); // destination === REVENUES_DESTINATION
+ * ```
+ */
 export const REVENUES_DESTINATION = 'revenues';
 
-/** zod schema of a `revenues.moving-home` case's data. */
+/**
+ * zod schema of a `revenues.moving-home` case's data.
+ *
+ * @example
+ * ```ts
+ * const checked = movingHomeCaseDataSchema.safeParse(input);
+ * if (!checked.success) console.log(checked.error.issues);
+ * ```
+ */
 export const movingHomeCaseDataSchema = z
   .object({
     accountId: accountIdSchema,
@@ -31,10 +46,25 @@ export const movingHomeCaseDataSchema = z
     if (value.kind === 'within' && value.newAddress === undefined) context.addIssue({ code: 'custom', path: ['newAddress'], message: 'Enter the new address in the area' });
     if (value.kind === 'out' && value.forwardingAddress === undefined) context.addIssue({ code: 'custom', path: ['forwardingAddress'], message: 'Enter a forwarding address for the final bill' });
   });
-/** Data of a `revenues.moving-home` case. */
+/**
+ * Data of a `revenues.moving-home` case.
+ *
+ * @example
+ * ```ts
+ * const value: MovingHomeCaseData = movingHomeCaseDataSchema.parse(input);
+ * ```
+ */
 export type MovingHomeCaseData = z.infer<typeof movingHomeCaseDataSchema>;
 
-/** zod schema of a `revenues.single-person-discount` case's data. */
+/**
+ * zod schema of a `revenues.single-person-discount` case's data.
+ *
+ * @example
+ * ```ts
+ * const checked = singlePersonDiscountCaseDataSchema.safeParse(input);
+ * if (!checked.success) console.log(checked.error.issues);
+ * ```
+ */
 export const singlePersonDiscountCaseDataSchema = z
   .object({
     accountId: accountIdSchema,
@@ -63,13 +93,26 @@ export const singlePersonDiscountCaseDataSchema = z
       if (value.stillLivingAlone === false) need('otherAdultSince', 'Enter the date another adult moved in');
     }
   });
-/** Data of a `revenues.single-person-discount` case. */
+/**
+ * Data of a `revenues.single-person-discount` case.
+ *
+ * @example
+ * ```ts
+ * const value: SinglePersonDiscountCaseData = singlePersonDiscountCaseDataSchema.parse(input);
+ * ```
+ */
 export type SinglePersonDiscountCaseData = z.infer<typeof singlePersonDiscountCaseDataSchema>;
 
 /**
  * zod schema of a `revenues.direct-debit-change` case's data. The bank
  * details stay in the case and its outbox message until delivered; set the
  * store's retention accordingly.
+  *
+  * @example
+  * ```ts
+  * const checked = directDebitChangeCaseDataSchema.safeParse(input);
+  * if (!checked.success) console.log(checked.error.issues);
+  * ```
  */
 export const directDebitChangeCaseDataSchema = z.object({
   accountId: accountIdSchema,
@@ -80,10 +123,25 @@ export const directDebitChangeCaseDataSchema = z.object({
   /** The payment days the council offers. Default `[1, 15, 28]`. */
   paymentDays: z.array(z.int().min(1).max(28)).min(1).max(28).default([1, 15, 28]),
 });
-/** Data of a `revenues.direct-debit-change` case. */
+/**
+ * Data of a `revenues.direct-debit-change` case.
+ *
+ * @example
+ * ```ts
+ * const value: DirectDebitChangeCaseData = directDebitChangeCaseDataSchema.parse(input);
+ * ```
+ */
 export type DirectDebitChangeCaseData = z.infer<typeof directDebitChangeCaseDataSchema>;
 
-/** zod schema of a `revenues.benefit-enquiry` case's data. */
+/**
+ * zod schema of a `revenues.benefit-enquiry` case's data.
+ *
+ * @example
+ * ```ts
+ * const checked = benefitEnquiryCaseDataSchema.safeParse(input);
+ * if (!checked.success) console.log(checked.error.issues);
+ * ```
+ */
 export const benefitEnquiryCaseDataSchema = z.object({
   claimId: claimIdSchema,
   claimReference: z.string().max(16),
@@ -93,10 +151,24 @@ export const benefitEnquiryCaseDataSchema = z.object({
   /** Evidence the claim was waiting for when the agent looked it up. */
   outstandingEvidence: z.array(z.string().max(200)).max(20),
 });
-/** Data of a `revenues.benefit-enquiry` case. */
+/**
+ * Data of a `revenues.benefit-enquiry` case.
+ *
+ * @example
+ * ```ts
+ * const value: BenefitEnquiryCaseData = benefitEnquiryCaseDataSchema.parse(input);
+ * ```
+ */
 export type BenefitEnquiryCaseData = z.infer<typeof benefitEnquiryCaseDataSchema>;
 
-/** Options for {@link createRevenuesCaseTypes}. */
+/**
+ * Options for {@link createRevenuesCaseTypes}.
+ *
+ * @example
+ * ```ts
+ * const revenues = createRevenuesCaseTypes({ allowedPastDays: 30, team: 'council-tax' });
+ * ```
+ */
 export interface RevenuesCaseTypesOptions {
   /** A move further in the past than this goes to back-office review. Default: `60`. */
   allowedPastDays?: number;
@@ -110,7 +182,15 @@ export interface RevenuesCaseTypesOptions {
   frontOfficeTeam?: string;
 }
 
-/** The four revenues case types, and all of them as a list for `createCaseEngine({ caseTypes })`. */
+/**
+ * The four revenues case types, and all of them as a list for `createCaseEngine({ caseTypes })`.
+ *
+ * @example
+ * ```ts
+ * const { movingHome, all } = createRevenuesCaseTypes();
+ * movingHome.transitionsFrom('received'); // ['refer', 'resolve-on-call', 'withdrawn']
+ * ```
+ */
 export interface RevenuesCaseTypes {
   /** `revenues.moving-home`: guard `moveDateAcceptable`, referral `reportMove`. */
   movingHome: CaseType<MovingHomeCaseData>;

@@ -47,7 +47,14 @@ import type {
   UpdatePage,
 } from './schemas.js';
 
-/** Options for {@link createRevenuesClient}. */
+/**
+ * Options for {@link createRevenuesClient}.
+ *
+ * @example
+ * ```ts
+ * const options: RevenuesClientOptions = { baseUrl: 'https://revenues.example.gov.uk/v1', headers: { authorization: 'Bearer token' } };
+ * ```
+ */
 export interface RevenuesClientOptions {
   /** The back office's base URL, e.g. `https://revenues.backoffice.example.gov.uk/v1`. Required. */
   baseUrl: string;
@@ -62,13 +69,27 @@ export interface RevenuesClientOptions {
   headers?: Record<string, string>;
 }
 
-/** Per-call options for reads. */
+/**
+ * Per-call options for reads.
+ *
+ * @example
+ * ```ts
+ * await client.getAccount(accountId, { signal: AbortSignal.timeout(2000) });
+ * ```
+ */
 export interface RevenuesReadOptions {
   /** Abort the call early. */
   signal?: AbortSignal;
 }
 
-/** Per-call options for writes. */
+/**
+ * Per-call options for writes.
+ *
+ * @example
+ * ```ts
+ * await client.reportMove(accountId, move, { idempotencyKey: message.idempotencyKey });
+ * ```
+ */
 export interface RevenuesWriteOptions extends RevenuesReadOptions {
   /**
    * The Idempotency-Key for this logical write. Pass the outbox message's key
@@ -81,6 +102,12 @@ export interface RevenuesWriteOptions extends RevenuesReadOptions {
  * A typed client for the revenues and benefits standard interface. Every
  * method is named after the OpenAPI `operationId`, validates its input and
  * the response with zod, and throws {@link RevenuesError} (never a raw error).
+  *
+  * @example
+  * ```ts
+  * const client: RevenuesClient = createRevenuesClient({ baseUrl });
+  * const account = await client.findAccount({ reference: '500100001', surname: 'Lovelace' });
+  * ```
  */
 export interface RevenuesClient {
   /** Find an account by reference plus postcode or surname. A wrong second factor is `not-found`; too many are `locked`. */

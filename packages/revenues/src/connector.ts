@@ -29,7 +29,14 @@ function withPathId<Key extends 'accountId' | 'claimId'>(key: Key, body: z.ZodTy
   });
 }
 
-/** Options for {@link defineRevenuesBackOffice}. */
+/**
+ * Options for {@link defineRevenuesBackOffice}.
+ *
+ * @example
+ * ```ts
+ * const options: RevenuesBackOfficeConnectorOptions = { baseUrl: 'https://revenues.example.gov.uk/v1', timeoutMs: 5000 };
+ * ```
+ */
 export interface RevenuesBackOfficeConnectorOptions {
   /** The revenues back office's base URL. Required. */
   baseUrl: string;

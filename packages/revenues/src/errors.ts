@@ -13,6 +13,14 @@
  * - `unauthorised`: the back office refused our credentials.
  * - `rate-limited`: the back office asked us to slow down (429 other than `account-locked`).
  * - `invalid-options`: the client was configured wrongly.
+  *
+  * @example
+  * ```ts
+  * if (error instanceof RevenuesError) {
+  *   const reason: RevenuesErrorReason = error.reason;
+  *   if (reason === 'locked') console.log(error.retryAt);
+  * }
+  * ```
  */
 export type RevenuesErrorReason =
   | 'invalid-input'
@@ -28,7 +36,14 @@ export type RevenuesErrorReason =
   | 'rate-limited'
   | 'invalid-options';
 
-/** Extra facts a {@link RevenuesError} may carry. */
+/**
+ * Extra facts a {@link RevenuesError} may carry.
+ *
+ * @example
+ * ```ts
+ * throw new RevenuesError('ineligible', 'Two adults are liable', { status: 422, code: 'more-than-one-adult' });
+ * ```
+ */
 export interface RevenuesErrorDetails {
   /** HTTP status, when the back office answered. */
   status?: number | undefined;
@@ -70,7 +85,15 @@ export const REVENUES_PROBLEM_TYPES = {
   unavailable: `${PROBLEM_BASE}unavailable`,
 } as const;
 
-/** One key of {@link REVENUES_PROBLEM_TYPES}. */
+/**
+ * One key of {@link REVENUES_PROBLEM_TYPES}.
+ *
+ * @example
+ * ```ts
+ * const kind: RevenuesProblemKind = 'account-locked';
+ * REVENUES_PROBLEM_TYPES[kind]; // 'https://councilkit.org.uk/problems/revenues/account-locked'
+ * ```
+ */
 export type RevenuesProblemKind = keyof typeof REVENUES_PROBLEM_TYPES;
 
 /**

@@ -14,7 +14,14 @@ import {
   statementListSchema,
 } from './schemas.js';
 
-/** The fixtures a conformance run names: accounts and a claim that exist in the implementation under test. */
+/**
+ * The fixtures a conformance run names: accounts and a claim that exist in the implementation under test.
+ *
+ * @example
+ * ```ts
+ * const samples: RevenuesConformanceSamples = { ...MOCK_REVENUES_FIXTURES, today: '2026-11-24' };
+ * ```
+ */
 export interface RevenuesConformanceSamples {
   /** An account with one adult liable party and no single person discount. */
   singleAdult: { accountId: string; reference: string; postcode: string };

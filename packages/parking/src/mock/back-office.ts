@@ -25,7 +25,14 @@ import type { MockPcnRecord } from './fixtures.js';
 import { createIdempotencyStore, fingerprintOf, json, matchRoute, problem, readJson, validationProblem } from './http.js';
 import type { Route } from './http.js';
 
-/** Options for {@link createMockParkingBackOffice}. Every option has a default. */
+/**
+ * Options for {@link createMockParkingBackOffice}. Every option has a default.
+ *
+ * @example
+ * ```ts
+ * const backOffice = createMockParkingBackOffice({ now: () => new Date('2026-11-24T10:00:00Z'), nation: 'scotland' });
+ * ```
+ */
 export interface MockParkingOptions {
   /** Where the mock answers. Default: `https://parking.mock.councilkit.test/v1`. */
   baseUrl?: string;
@@ -41,14 +48,29 @@ export interface MockParkingOptions {
   random?: () => number;
 }
 
-/** A decision on a challenge, as the back office's staff would make it. */
+/**
+ * A decision on a challenge, as the back office's staff would make it.
+ *
+ * @example
+ * ```ts
+ * backOffice.decideChallenge('AT10000007', 'CH-SEED-1', { outcome: 'rejected', reason: 'No permit was on display' });
+ * ```
+ */
 export interface MockChallengeDecision {
   outcome: 'accepted' | 'rejected';
   /** The reason given in the decision letter. */
   reason: string;
 }
 
-/** A stateful mock parking back office implementing the councilkit parking contract. */
+/**
+ * A stateful mock parking back office implementing the councilkit parking contract.
+ *
+ * @example
+ * ```ts
+ * const backOffice: MockParkingBackOffice = createMockParkingBackOffice();
+ * backOffice.recordEvent('AT10000001', { type: 'cancelled' });
+ * ```
+ */
 export interface MockParkingBackOffice {
   /** The base URL it answers on. */
   readonly baseUrl: string;

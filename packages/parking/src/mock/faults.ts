@@ -27,7 +27,16 @@ export interface MockFault {
   delayMs?: number;
 }
 
-/** Fault injection controls on a mock back office. */
+/**
+ * Fault injection controls on a mock back office.
+ *
+ * @example
+ * ```ts
+ * const remove = backOffice.faults.inject({ kind: 'slow', delayMs: 500 });
+ * remove();
+ * backOffice.faults.clear();
+ * ```
+ */
 export interface MockFaultControls {
   /** Add a fault. Returns a function that removes it. */
   inject(fault: MockFault): () => void;

@@ -17,7 +17,14 @@ export interface MockPcnRecord {
   challenges: Challenge[];
 }
 
-/** The seeded PCNs' and permits' fixed numbers, for tests and the conformance description. */
+/**
+ * The seeded PCNs' and permits' fixed numbers, for tests and the conformance description.
+ *
+ * @example
+ * ```ts
+ * await client.findPcn(MOCK_PARKING_FIXTURES.discount);
+ * ```
+ */
 export const MOCK_PARKING_FIXTURES = {
   /** Issued 3 days ago by an officer: in the discount period. */
   discount: { pcnNumber: 'AT10000001', vrm: 'AB12CDE' },

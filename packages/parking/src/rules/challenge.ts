@@ -1,6 +1,14 @@
 import type { PcnServiceMethod, PcnStage } from './pcn-lifecycle.js';
 
-/** The answer from {@link checkChallengeAllowed}. */
+/**
+ * The answer from {@link checkChallengeAllowed}.
+ *
+ * @example
+ * ```ts
+ * const answer: ChallengeAllowed = checkChallengeAllowed({ stage: 'discount', serviceMethod: 'affixed', kind: 'informal' });
+ * answer.allowed; // true
+ * ```
+ */
 export type ChallengeAllowed = { allowed: true } | { allowed: false; code: 'not-allowed-at-stage'; message: string };
 
 const INFORMAL_STAGES: readonly PcnStage[] = ['issued', 'discount', 'full-charge'];

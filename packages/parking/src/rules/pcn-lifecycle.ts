@@ -5,6 +5,11 @@ import { isoDateSchema, plusDays } from './dates.js';
 /**
  * The stages of a penalty charge notice under the Traffic Management Act 2004.
  * `paid` and `cancelled` end it.
+  *
+  * @example
+  * ```ts
+  * PCN_STAGES.includes('charge-certificate'); // true
+  * ```
  */
 export const PCN_STAGES = [
   'issued',
@@ -23,10 +28,24 @@ export const PCN_STAGES = [
   'cancelled',
 ] as const;
 
-/** One stage of a PCN; see {@link PCN_STAGES}. */
+/**
+ * One stage of a PCN; see {@link PCN_STAGES}.
+ *
+ * @example
+ * ```ts
+ * const stage: PcnStage = 'notice-to-owner';
+ * ```
+ */
 export type PcnStage = (typeof PCN_STAGES)[number];
 
-/** Things that happen to a PCN, as the back office records them. Letters are dated the day they were posted. */
+/**
+ * Things that happen to a PCN, as the back office records them. Letters are dated the day they were posted.
+ *
+ * @example
+ * ```ts
+ * PCN_EVENT_TYPES.includes('notice-to-owner-sent'); // true
+ * ```
+ */
 export const PCN_EVENT_TYPES = [
   'informal-challenge-received',
   'informal-challenge-rejected',
@@ -45,10 +64,24 @@ export const PCN_EVENT_TYPES = [
   'cancelled',
 ] as const;
 
-/** One kind of PCN event; see {@link PCN_EVENT_TYPES}. */
+/**
+ * One kind of PCN event; see {@link PCN_EVENT_TYPES}.
+ *
+ * @example
+ * ```ts
+ * const type: PcnEventType = 'charge-certificate-sent';
+ * ```
+ */
 export type PcnEventType = (typeof PCN_EVENT_TYPES)[number];
 
-/** A dated event on a PCN. */
+/**
+ * A dated event on a PCN.
+ *
+ * @example
+ * ```ts
+ * const event: PcnEvent = { type: 'payment', on: '2026-03-10', amount: 3500 };
+ * ```
+ */
 export interface PcnEvent {
   type: PcnEventType;
   /** The day it happened (for letters, the day posted), `YYYY-MM-DD`. */
@@ -61,10 +94,22 @@ export interface PcnEvent {
  * How the PCN was served. `affixed` or `handed` by a civil enforcement
  * officer (regulation 9) are served that day; `postal` (camera enforcement,
  * or a vehicle driven away) is served on the second working day after posting.
+  *
+  * @example
+  * ```ts
+  * const method: PcnServiceMethod = 'postal'; // served on the second working day after posting
+  * ```
  */
 export type PcnServiceMethod = 'affixed' | 'handed' | 'postal';
 
-/** What the back office knows about a PCN: the only input the lifecycle trusts. */
+/**
+ * What the back office knows about a PCN: the only input the lifecycle trusts.
+ *
+ * @example
+ * ```ts
+ * const facts: PcnFacts = { issuedOn: '2026-03-02', serviceMethod: 'affixed', amountFull: 7000, events: [] };
+ * ```
+ */
 export interface PcnFacts {
   /** The day the PCN was issued (affixed, handed over or posted), `YYYY-MM-DD`. */
   issuedOn: string;
@@ -79,6 +124,12 @@ export interface PcnFacts {
  * The statutory periods. Defaults follow the Traffic Management Act 2004 and
  * the England representations and appeals regulations; councils in Wales
  * and Scotland should check theirs.
+  *
+  * @example
+  * ```ts
+  * const rules: Partial<PcnRules> = { recoveryRegistrationFee: 900 };
+  * derivePcnStatus(facts, { today, calendar, rules });
+  * ```
  */
 export interface PcnRules {
   /** Discount period for a PCN served by an officer, in days beginning with the day of service. Default `14`. */
@@ -110,13 +161,28 @@ export interface PcnRules {
   recoveryRegistrationFee: number;
 }
 
-/** Working-day arithmetic: satisfied by `createWorkingDayCalendar` from `@councilkit/cases`. */
+/**
+ * Working-day arithmetic: satisfied by `createWorkingDayCalendar` from `@councilkit/cases`.
+ *
+ * @example
+ * ```ts
+ * const calendar: PcnCalendar = createWorkingDayCalendar({ nation: 'scotland' });
+ * ```
+ */
 export interface PcnCalendar {
   /** The date `days` working days after `date` (both `YYYY-MM-DD`). */
   addWorkingDays(date: string, days: number): string;
 }
 
-/** Where a PCN stands on a given day, derived only from its facts. */
+/**
+ * Where a PCN stands on a given day, derived only from its facts.
+ *
+ * @example
+ * ```ts
+ * const status: PcnStatus = derivePcnStatus(facts, { today: '2026-03-10', calendar });
+ * console.log(status.stage, status.amountDue, status.dueBy);
+ * ```
+ */
 export interface PcnStatus {
   stage: PcnStage;
   /** True while a challenge, representation or appeal is being decided: nothing falls due. */
@@ -141,7 +207,14 @@ export interface PcnStatus {
   endedBy?: PcnEventType | 'representation-deemed-accepted' | undefined;
 }
 
-/** Options for {@link derivePcnStatus}. */
+/**
+ * Options for {@link derivePcnStatus}.
+ *
+ * @example
+ * ```ts
+ * const options: DerivePcnStatusOptions = { today: '2026-03-10', calendar: createWorkingDayCalendar() };
+ * ```
+ */
 export interface DerivePcnStatusOptions {
   /** The day to evaluate on, Europe/London, `YYYY-MM-DD`. */
   today: string;
@@ -151,7 +224,14 @@ export interface DerivePcnStatusOptions {
   rules?: Partial<PcnRules>;
 }
 
-/** The default statutory periods; see {@link PcnRules}. */
+/**
+ * The default statutory periods; see {@link PcnRules}.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_PCN_RULES.postalDiscountDays; // 21
+ * ```
+ */
 export const DEFAULT_PCN_RULES: Readonly<PcnRules> = Object.freeze({
   discountDays: 14,
   postalDiscountDays: 21,

@@ -28,7 +28,14 @@ import { seedAccounts, seedClaims } from './fixtures.js';
 import { createIdempotencyStore, fingerprintOf, json, matchRoute, problem, readJson, validationProblem } from './http.js';
 import type { Route } from './http.js';
 
-/** Options for {@link createMockRevenuesBackOffice}. Every option has a default. */
+/**
+ * Options for {@link createMockRevenuesBackOffice}. Every option has a default.
+ *
+ * @example
+ * ```ts
+ * const backOffice = createMockRevenuesBackOffice({ now: () => new Date('2026-11-24T10:00:00Z'), allowedPastDays: 30 });
+ * ```
+ */
 export interface MockRevenuesOptions {
   /** Where the mock answers. Default: `https://revenues.mock.councilkit.test/v1`. */
   baseUrl?: string;
@@ -50,7 +57,15 @@ export interface MockRevenuesOptions {
   random?: () => number;
 }
 
-/** A stateful mock revenues back office implementing the councilkit revenues contract. */
+/**
+ * A stateful mock revenues back office implementing the councilkit revenues contract.
+ *
+ * @example
+ * ```ts
+ * const backOffice: MockRevenuesBackOffice = createMockRevenuesBackOffice();
+ * backOffice.advance('MV-000001', 'closed', 'Final bill sent');
+ * ```
+ */
 export interface MockRevenuesBackOffice {
   /** The base URL it answers on. */
   readonly baseUrl: string;

@@ -8,7 +8,15 @@ export interface MockAccountRecord {
 /** Band charges relative to band D (England): A 6/9 ... H 18/9; I is Wales only (21/9). */
 export const BAND_RATIOS: Record<Account['band'], number> = { A: 6, B: 7, C: 8, D: 9, E: 11, F: 13, G: 15, H: 18, I: 21 };
 
-/** The seeded accounts' fixed ids and references, for tests and the conformance description. */
+/**
+ * The seeded accounts' fixed ids and references, for tests and the conformance description.
+ *
+ * @example
+ * ```ts
+ * const { reference, postcode } = MOCK_REVENUES_FIXTURES.singleAdult;
+ * await client.findAccount({ reference, postcode });
+ * ```
+ */
 export const MOCK_REVENUES_FIXTURES = {
   /** One adult, no discount, pays by direct debit: applies for a single person discount. */
   singleAdult: { accountId: 'ac-5f3a9c1e7b20', reference: '500100001', postcode: 'AT1 1AA', surname: 'Lovelace' },

@@ -32,7 +32,15 @@ export function daysInFinancialYear(financialYear: number): number {
   return dayNumber(`${financialYear + 1}-04-01`) - dayNumber(`${financialYear}-04-01`);
 }
 
-/** Input to {@link apportionCharge}. Dates are `YYYY-MM-DD`. */
+/**
+ * Input to {@link apportionCharge}. Dates are `YYYY-MM-DD`.
+ *
+ * @example
+ * ```ts
+ * const input: ApportionChargeInput = { annualCharge: 228_000, from: '2026-10-01' };
+ * apportionCharge(input).amount; // 113688
+ * ```
+ */
 export interface ApportionChargeInput {
   /** The annual charge for the property and band, in pence, after no discounts. */
   annualCharge: number;
@@ -45,7 +53,15 @@ export interface ApportionChargeInput {
   to?: string;
 }
 
-/** The charge for part of one council tax year. */
+/**
+ * The charge for part of one council tax year.
+ *
+ * @example
+ * ```ts
+ * const part: Apportionment = apportionCharge({ annualCharge: 228_000, to: '2026-10-01' });
+ * part.days; // 183
+ * ```
+ */
 export interface Apportionment {
   /** The financial year (named by its starting calendar year). */
   financialYear: number;
@@ -133,7 +149,14 @@ export function apportionCharge(input: ApportionChargeInput): Apportionment {
   };
 }
 
-/** Input to {@link chargeForPeriod}. */
+/**
+ * Input to {@link chargeForPeriod}.
+ *
+ * @example
+ * ```ts
+ * const input: ChargeForPeriodInput = { from: '2026-03-30', to: '2026-04-03', annualChargeFor: () => 228_000 };
+ * ```
+ */
 export interface ChargeForPeriodInput {
   /** First liable day (inclusive), `YYYY-MM-DD`. */
   from: string;

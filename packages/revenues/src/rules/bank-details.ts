@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-/** Bank details after the checks in {@link checkBankDetails}: digits only. */
+/**
+ * Bank details after the checks in {@link checkBankDetails}: digits only.
+ *
+ * @example
+ * ```ts
+ * const check = checkBankDetails(form);
+ * if (check.ok) { const details: CheckedBankDetails = check.value; }
+ * ```
+ */
 export interface CheckedBankDetails {
   /** Six digits, no dashes. */
   sortCode: string;
@@ -10,16 +18,38 @@ export interface CheckedBankDetails {
   accountHolder: string;
 }
 
-/** A problem with bank details, keyed by field for a form's error summary. */
+/**
+ * A problem with bank details, keyed by field for a form's error summary.
+ *
+ * @example
+ * ```ts
+ * const check = checkBankDetails(form);
+ * if (!check.ok) check.problems.forEach((problem: BankDetailsProblem) => console.log(problem.field, problem.message));
+ * ```
+ */
 export interface BankDetailsProblem {
   field: 'sortCode' | 'accountNumber' | 'accountHolder' | 'paymentDay';
   message: string;
 }
 
-/** The answer from {@link checkBankDetails}. */
+/**
+ * The answer from {@link checkBankDetails}.
+ *
+ * @example
+ * ```ts
+ * const check: BankDetailsCheck = checkBankDetails({ sortCode: '12-34-56', accountNumber: '12345678', accountHolder: 'A Lovelace', paymentDay: 1 });
+ * ```
+ */
 export type BankDetailsCheck = { ok: true; value: CheckedBankDetails & { paymentDay: number } } | { ok: false; problems: BankDetailsProblem[] };
 
-/** Input to {@link checkBankDetails}: what a resident typed. */
+/**
+ * Input to {@link checkBankDetails}: what a resident typed.
+ *
+ * @example
+ * ```ts
+ * const input: BankDetailsInput = { sortCode: '12-34-56', accountNumber: '12345678', accountHolder: 'A Lovelace', paymentDay: 1, paymentDays: [1, 15] };
+ * ```
+ */
 export interface BankDetailsInput {
   sortCode: unknown;
   accountNumber: unknown;

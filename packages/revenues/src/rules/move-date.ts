@@ -2,13 +2,28 @@ import { z } from 'zod';
 import { RevenuesError } from '../errors.js';
 import { dayNumber, isoDateSchema } from './dates.js';
 
-/** What to do with a reported move date. */
+/**
+ * What to do with a reported move date.
+ *
+ * @example
+ * ```ts
+ * const decision: MoveDateDecision = assessMoveDate({ moveDate: '2026-11-20', today: '2026-11-24' });
+ * decision.decision; // 'accept'
+ * ```
+ */
 export type MoveDateDecision =
   | { decision: 'accept' }
   | { decision: 'review'; reason: 'too-far-in-past'; message: string; daysInPast: number }
   | { decision: 'refuse'; reason: 'too-far-in-future'; message: string; daysAhead: number };
 
-/** Input to {@link assessMoveDate}. */
+/**
+ * Input to {@link assessMoveDate}.
+ *
+ * @example
+ * ```ts
+ * const input: AssessMoveDateInput = { moveDate: '2026-09-01', today: '2026-11-24', allowedPastDays: 30 };
+ * ```
+ */
 export interface AssessMoveDateInput {
   /** The date the resident says they moved (or will move), `YYYY-MM-DD`. */
   moveDate: string;

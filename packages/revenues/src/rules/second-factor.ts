@@ -1,10 +1,24 @@
 import { z } from 'zod';
 import { RevenuesError } from '../errors.js';
 
-/** The second factor a caller gives with an account reference. */
+/**
+ * The second factor a caller gives with an account reference.
+ *
+ * @example
+ * ```ts
+ * const given: SecondFactor = { postcode: 'AT1 1AA' };
+ * ```
+ */
 export type SecondFactor = { postcode: string } | { surname: string };
 
-/** What the account holds to check a second factor against. */
+/**
+ * What the account holds to check a second factor against.
+ *
+ * @example
+ * ```ts
+ * const record: SecondFactorRecord = { postcode: 'AT1 1AA', surnames: ['Lovelace'] };
+ * ```
+ */
 export interface SecondFactorRecord {
   /** The property postcode, in any spacing or case. */
   postcode: string;
@@ -12,7 +26,14 @@ export interface SecondFactorRecord {
   surnames: string[];
 }
 
-/** An audit entry. The attempted value is never recorded, only which factor was tried. */
+/**
+ * An audit entry. The attempted value is never recorded, only which factor was tried.
+ *
+ * @example
+ * ```ts
+ * const guard = createSecondFactorGuard({ onAudit: (event: SecondFactorAuditEvent) => console.log(event.type, event.accountReference) });
+ * ```
+ */
 export interface SecondFactorAuditEvent {
   type: 'second-factor.passed' | 'second-factor.failed' | 'second-factor.locked' | 'second-factor.refused-while-locked';
   /** The account reference the attempt was against. */
@@ -27,13 +48,28 @@ export interface SecondFactorAuditEvent {
   failures: number;
 }
 
-/** The answer from {@link SecondFactorGuard.verify}. */
+/**
+ * The answer from {@link SecondFactorGuard.verify}.
+ *
+ * @example
+ * ```ts
+ * const result: SecondFactorResult = guard.verify({ accountReference, given, record });
+ * if (result.outcome === 'failed') console.log(result.remainingAttempts);
+ * ```
+ */
 export type SecondFactorResult =
   | { outcome: 'passed' }
   | { outcome: 'failed'; remainingAttempts: number }
   | { outcome: 'locked'; retryAt: string };
 
-/** Options for {@link createSecondFactorGuard}. */
+/**
+ * Options for {@link createSecondFactorGuard}.
+ *
+ * @example
+ * ```ts
+ * const options: SecondFactorGuardOptions = { maxFailures: 3, windowMs: 600_000, lockoutMs: 1_800_000 };
+ * ```
+ */
 export interface SecondFactorGuardOptions {
   /** Failures within `windowMs` that lock the account. Default: `5`. */
   maxFailures?: number;
@@ -47,7 +83,15 @@ export interface SecondFactorGuardOptions {
   onAudit?: (event: SecondFactorAuditEvent) => void;
 }
 
-/** What {@link createSecondFactorGuard} gives back. */
+/**
+ * What {@link createSecondFactorGuard} gives back.
+ *
+ * @example
+ * ```ts
+ * const guard: SecondFactorGuard = createSecondFactorGuard();
+ * guard.lockedUntil('500100001'); // undefined unless locked
+ * ```
+ */
 export interface SecondFactorGuard {
   /**
    * Check a second factor for an account, counting failures and locking the
@@ -61,12 +105,26 @@ export interface SecondFactorGuard {
   auditTrail(): SecondFactorAuditEvent[];
 }
 
-/** Postcodes compare without spaces or case: "ab1 2cd" and "AB12CD" are the same. */
+/**
+ * Postcodes compare without spaces or case: "ab1 2cd" and "AB12CD" are the same.
+ *
+ * @example
+ * ```ts
+ * normalisePostcode(' at1 1aa '); // 'AT11AA'
+ * ```
+ */
 export function normalisePostcode(value: string): string {
   return value.replace(/\s+/g, '').toUpperCase();
 }
 
-/** Surnames compare without case, accents, spaces, hyphens or apostrophes: "O'Brien" and "obrien" match. */
+/**
+ * Surnames compare without case, accents, spaces, hyphens or apostrophes: "O'Brien" and "obrien" match.
+ *
+ * @example
+ * ```ts
+ * normaliseSurname("O'Brien"); // 'obrien'
+ * ```
+ */
 export function normaliseSurname(value: string): string {
   return value
     .normalize('NFKD')

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { RevenuesError } from '../errors.js';
 
-/** A person named on the account, as far as the discount rule needs to know. */
+/**
+ * A person named on the account, as far as the discount rule needs to know.
+ *
+ * @example
+ * ```ts
+ * const resident: DiscountResident = { name: 'Liam O\'Brien', adult: true, disregardedBecause: 'full-time student' };
+ * ```
+ */
 export interface DiscountResident {
   /** Display name, used in the reason text. */
   name: string;
@@ -14,7 +21,15 @@ export interface DiscountResident {
   disregardedBecause?: string | undefined;
 }
 
-/** The answer from {@link checkSinglePersonDiscount}. */
+/**
+ * The answer from {@link checkSinglePersonDiscount}.
+ *
+ * @example
+ * ```ts
+ * const decision: SinglePersonDiscountDecision = checkSinglePersonDiscount({ residents, alreadyApplied: false });
+ * if (!decision.eligible) console.log(decision.message);
+ * ```
+ */
 export type SinglePersonDiscountDecision =
   | { eligible: true }
   | {
@@ -24,7 +39,14 @@ export type SinglePersonDiscountDecision =
       message: string;
     };
 
-/** Input to {@link checkSinglePersonDiscount}. */
+/**
+ * Input to {@link checkSinglePersonDiscount}.
+ *
+ * @example
+ * ```ts
+ * const input: SinglePersonDiscountInput = { alreadyApplied: false, residents: [{ name: 'Ada Lovelace', adult: true }] };
+ * ```
+ */
 export interface SinglePersonDiscountInput {
   /** The liable parties and any other adults the account records at the property. */
   residents: DiscountResident[];
