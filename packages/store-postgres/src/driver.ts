@@ -69,8 +69,20 @@ export interface PgDriverOptions {
   prepare?: boolean;
 }
 
+const names = new Map<string, string>();
+
 /** Statement names must be stable per text and short; PostgreSQL caps identifiers at 63 bytes. */
 function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = hashName(text);
+    // The store's statement texts are a small fixed set; the cap only guards callers who build texts freely.
+    if (names.size < 10_000) names.set(text, name);
+  }
+  return name;
+}
+
+function hashName(text: string): string {
   // FNV-1a, twice with different seeds, is enough to keep distinct texts apart.
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
