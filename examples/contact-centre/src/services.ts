@@ -35,6 +35,8 @@ export interface ServicesOptions {
   workers?: boolean;
   /** How often background workers look for work, in ms. Default: 1,000. */
   workerIntervalMs?: number;
+  /** Retry policy for referrals before they become incidents. Default: 5 attempts, 1 s base, 60 s cap. */
+  dispatcherRetry?: { maxAttempts?: number; baseMs?: number; maxMs?: number };
   /** PostgreSQL schema for the case tables. Default: `"councilkit"`. */
   databaseSchema?: string;
   /** A real waste back office. Default: none, so the in-process mock from `@councilkit/waste/mock` answers. */
@@ -128,7 +130,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     engine,
     backOffices,
     workerId: `contact-centre-${process.pid}`,
-    retry: { maxAttempts: 5, baseMs: 1000, maxMs: 60_000 },
+    retry: { maxAttempts: 5, baseMs: 1000, maxMs: 60_000, ...options.dispatcherRetry },
   });
   const statusSync = createStatusSync({ store, engine, backOffices, statusMap: { ...wasteStatusMap } });
   let polling: Promise<unknown> | undefined;

@@ -137,6 +137,17 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await signOut(page);
   }, 60_000);
 
+  it('a supervisor sees incidents and the queues of every team', async () => {
+    const { page } = browser;
+    await signIn(page, 'supervisor', 'supervisor-password-demo');
+    await page.goto(`${running.url}/incidents`);
+    expect(await page.getByRole('heading', { level: 1, name: 'Incidents' }).count()).toBe(1);
+    await expectAccessible();
+    await page.goto(`${running.url}/queues`);
+    await expectAccessible();
+    await signOut(page);
+  }, 30_000);
+
   /** Residents whose home has a bin collection that can be reported as missed right now. */
   async function residentsWithReportableBins(count: number) {
     const found: Array<{ resident: ReturnType<typeof resident>; serviceName: string; uprn: number }> = [];

@@ -258,6 +258,41 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
 
   operations.push({
     method: 'get',
+    path: '/incidents',
+    operationId: 'listIncidents',
+    summary: 'Supervisors: referrals that failed after every retry.',
+    response: {
+      status: 200,
+      description: 'Incidents, oldest first',
+      schema: z.object({ incidents: z.array(z.object({ messageId: z.string(), caseId: z.string(), destination: z.string(), operation: z.string(), reason: z.string(), at: z.string().optional(), attempts: z.number() })) }),
+    },
+    problems: ['forbidden'],
+  });
+  const supervisor = (c: Context<AppEnv>) => {
+    if (!c.get('user')!.roles.includes('supervisor')) throw new ProblemError('forbidden', 'Incidents are for supervisors.');
+  };
+  app.get('/incidents', staffOnly, async (c) => {
+    supervisor(c);
+    return c.json({ incidents: await services.dispatcher.incidents({ limit: 200 }) });
+  });
+
+  operations.push({
+    method: 'post',
+    path: '/incidents/{messageId}/retry',
+    operationId: 'retryIncident',
+    summary: 'Supervisors: send a failed referral again, with a fresh set of attempts.',
+    response: { status: 202, description: 'Queued for delivery', schema: z.object({ retried: z.literal(true) }) },
+    problems: ['forbidden', 'not-found'],
+  });
+  app.post('/incidents/:messageId/retry', staffOnly, async (c) => {
+    supervisor(c);
+    const retried = await services.dispatcher.retryIncident({ messageId: c.req.param('messageId').slice(0, 200), actor: actor(c) });
+    if (!retried) throw new ProblemError('not-found', 'There is no open incident with that id.');
+    return c.json({ retried: true as const }, 202);
+  });
+
+  operations.push({
+    method: 'get',
     path: '/metrics',
     operationId: 'metrics',
     summary: 'Contact-centre metrics for cases opened in a period (default: the last 28 days): first-time resolution, SLA met, channel mix, cost to serve.',

@@ -291,6 +291,21 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     return page(c, kit, 'agent/queues.njk', { title: 'Work queues', area: 'desktop', teams, formKey: newFormKey() });
   });
 
+  // Supervisors: referrals the dispatcher gave up on, with a retry.
+  const supervisorOnly = (c: Context<AppEnv>) => staff(c).roles.includes('supervisor');
+  app.get('/incidents', async (c) => {
+    if (!supervisorOnly(c)) return errorPage(c, kit, 403, 'You cannot see incidents', 'Incidents are for supervisors.');
+    const incidents = await services.dispatcher.incidents({ limit: 100 });
+    return page(c, kit, 'agent/incidents.njk', { title: 'Incidents', area: 'desktop', incidents });
+  });
+  app.post('/incidents/:messageId/retry', async (c) => {
+    if (!supervisorOnly(c)) return errorPage(c, kit, 403, 'You cannot retry incidents', 'Incidents are for supervisors.');
+    const retried = await services.dispatcher.retryIncident({ messageId: c.req.param('messageId').slice(0, 200), actor: actor(c) });
+    const session = c.get('session');
+    if (session) session.flash = retried ? 'The referral will be sent again now' : 'That incident was already dealt with';
+    return c.redirect('/incidents', 303);
+  });
+
   app.get('/dashboard', async (c) => {
     const view = await dashboardView(services, new Date());
     return page(c, kit, 'agent/dashboard.njk', { title: 'Performance dashboard', area: 'desktop', ...view });
