@@ -42,7 +42,7 @@ describe('createRevenuesClient', () => {
     expect(byPostcode.instalments).toHaveLength(10);
     expect(byPostcode.instalments.reduce((sum, instalment) => sum + instalment.amount, 0)).toBe(byPostcode.annualCharge);
     const bySurname = await client().findAccount({ reference: mover.reference, surname: 'obrien' });
-    expect(bySurname.accountId).toBe(mover.accountId);
+    expect(bySurname).toMatchObject({ accountId: mover.accountId, exemptions: [{ class: 'C', to: '2022-01-09' }], liableParties: [{}, { disregardedBecause: 'full-time student' }] });
   });
 
   it('answers a wrong second factor exactly like an unknown reference, then locks with a retry time', async () => {

@@ -82,6 +82,7 @@ export function seedAccounts(financialYear: number, bandDCharge: number): Accoun
       ],
       paymentMethod: { kind: 'card' },
       discounts: [],
+      exemptions: [{ class: 'C', description: 'Empty and unfurnished before the current residents moved in', from: '2021-11-01', to: '2022-01-09' }],
     },
   ];
 }
