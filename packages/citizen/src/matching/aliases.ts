@@ -5,6 +5,12 @@ import { normaliseValue } from './normalise.js';
  * they appear together in at least one set. Sets are deliberately not merged:
  * `Rob` is in the Robert set and in the Robin set, yet Robin and Robert are
  * not aliases of each other. Aliasing is not transitive.
+ *
+ * @example
+ * ```ts
+ * const aliases: AliasSets = createAliasSets([['margaret', 'maggie', 'peggy']]);
+ * aliases.areAliases('Peggy', 'Margaret'); // true
+ * ```
  */
 export interface AliasSets {
   /** The sets as given, names normalised (lower case). */

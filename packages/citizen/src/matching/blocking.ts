@@ -1,7 +1,14 @@
 import { MatchingError } from './errors.js';
 import type { PreparedRecords } from './records.js';
 
-/** A derived value to block on instead of the whole field. */
+/**
+ * A derived value to block on instead of the whole field.
+ *
+ * @example
+ * ```ts
+ * const transform: BlockingTransform = 'postcode-sector';
+ * ```
+ */
 export type BlockingTransform =
   | 'exact'
   | 'prefix'
@@ -12,13 +19,25 @@ export type BlockingTransform =
   | 'postcode-area'
   | 'email-local';
 
-/** One part of a blocking rule: a field, or a field with a transform (`{ field: 'surname', transform: 'prefix', length: 3 }`). */
+/**
+ * One part of a blocking rule: a field, or a field with a transform (`{ field: 'surname', transform: 'prefix', length: 3 }`).
+ *
+ * @example
+ * ```ts
+ * const key: BlockingKey = { field: 'surname', transform: 'prefix', length: 3 };
+ * ```
+ */
 export type BlockingKey = string | { readonly field: string; readonly transform?: BlockingTransform; readonly length?: number };
 
 /**
  * A blocking rule: pairs of records are compared only when every key agrees
  * (after normalisation). Rules are OR-ed: a pair is generated once, by the
  * first rule that finds it.
+ *
+ * @example
+ * ```ts
+ * const rule: BlockingRule = { name: 'surname and district', keys: ['surname', { field: 'postcode', transform: 'postcode-district' }] };
+ * ```
  */
 export interface BlockingRule {
   /** Shown in estimates and errors. Default: the keys joined with `+`. */
@@ -27,7 +46,14 @@ export interface BlockingRule {
   readonly keys: readonly BlockingKey[];
 }
 
-/** How many pairs one blocking rule would generate. */
+/**
+ * How many pairs one blocking rule would generate.
+ *
+ * @example
+ * ```ts
+ * for (const { rule, pairs } of matcher.estimatePairs(records).rules) console.log(rule, pairs);
+ * ```
+ */
 export interface BlockingRuleEstimate {
   /** The rule's name. */
   readonly rule: string;
@@ -35,7 +61,15 @@ export interface BlockingRuleEstimate {
   readonly pairs: number;
 }
 
-/** The pairs a blocking plan would generate, counted before generating any. */
+/**
+ * The pairs a blocking plan would generate, counted before generating any.
+ *
+ * @example
+ * ```ts
+ * const estimate = matcher.estimatePairs(records);
+ * if (!estimate.withinCap) console.log(estimate.rules);
+ * ```
+ */
 export interface BlockingEstimate {
   /** One entry per rule, in order. */
   readonly rules: readonly BlockingRuleEstimate[];

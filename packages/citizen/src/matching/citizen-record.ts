@@ -15,6 +15,12 @@ import type { Comparison } from './comparisons.js';
 /**
  * The linkage record of a citizen: flat fields that the citizen comparisons
  * read. Missing values are `null`.
+ *
+ * @example
+ * ```ts
+ * const record: CitizenLinkageRecord = citizenToLinkageRecord(citizen);
+ * record.nino; // 'AB123456' or null
+ * ```
  */
 export type CitizenLinkageRecord = {
   /** The citizen's id (or `<source>:<id>` when a source is given). */
@@ -41,7 +47,14 @@ export type CitizenLinkageRecord = {
   readonly phone: string | null;
 };
 
-/** Options for {@link citizenToLinkageRecord}. */
+/**
+ * Options for {@link citizenToLinkageRecord}.
+ *
+ * @example
+ * ```ts
+ * citizenToLinkageRecord(citizen, { source: 'housing' }).id; // 'housing:<citizen id>'
+ * ```
+ */
 export interface CitizenToLinkageOptions {
   /** The source system name, prefixed to the id so ids stay unique across systems. Default: none. */
   source?: string;
@@ -87,7 +100,14 @@ export function citizenToLinkageRecord(citizen: Citizen, options: CitizenToLinka
   };
 }
 
-/** Options for {@link citizenMatcherOptions}. */
+/**
+ * Options for {@link citizenMatcherOptions}.
+ *
+ * @example
+ * ```ts
+ * citizenMatcherOptions({ aliases: createAliasSets([...ukNicknames, ['siobhan', 'shiv']]) });
+ * ```
+ */
 export interface CitizenMatcherOptionsInput {
   /** Nickname sets for the first name. Default: {@link ukNicknames}. */
   aliases?: AliasSets;

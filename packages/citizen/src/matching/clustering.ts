@@ -1,4 +1,11 @@
-/** One person: a stable id and the records that belong to them. */
+/**
+ * One person: a stable id and the records that belong to them.
+ *
+ * @example
+ * ```ts
+ * for (const person of matcher.cluster(prediction).persons) console.log(person.personId, person.records.length);
+ * ```
+ */
 export interface Person {
   /** Stable person id. */
   readonly personId: string;
@@ -6,7 +13,15 @@ export interface Person {
   readonly records: readonly string[];
 }
 
-/** Records grouped into persons. */
+/**
+ * Records grouped into persons.
+ *
+ * @example
+ * ```ts
+ * const { persons, assignments } = matcher.cluster(prediction);
+ * saveAssignments(assignments);
+ * ```
+ */
 export interface Clustering {
   /** Every person, largest first. */
   readonly persons: readonly Person[];

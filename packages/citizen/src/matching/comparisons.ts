@@ -9,6 +9,11 @@ import { damerauLevenshteinWithin, jaroWinkler, jaroWinklerUpperBound, levenshte
  * What one comparison level tests, as data (so a model can be saved, read
  * back and written as Splink SQL). Levels are tried in order; the first that
  * holds is the pair's level for that comparison.
+ *
+ * @example
+ * ```ts
+ * const kind: LevelKind = { type: 'postcode-part', part: 'sector' };
+ * ```
  */
 export type LevelKind =
   | { readonly type: 'null' }
@@ -24,7 +29,14 @@ export type LevelKind =
   | { readonly type: 'postcode-part'; readonly part: 'sector' | 'district' | 'area' }
   | { readonly type: 'else' };
 
-/** Term-frequency adjustment of a level: rare values weigh more, common ones less. */
+/**
+ * Term-frequency adjustment of a level: rare values weigh more, common ones less.
+ *
+ * @example
+ * ```ts
+ * createComparison({ field: 'surname', levels: [{ kind: { type: 'exact' }, termFrequency: { weight: 0.8, minimumU: 0.001 } }] });
+ * ```
+ */
 export interface TermFrequencyAdjustment {
   /** 0 turns the adjustment off, 1 applies it fully (Splink's `tf_adjustment_weight`). */
   readonly weight: number;
@@ -32,7 +44,15 @@ export interface TermFrequencyAdjustment {
   readonly minimumU: number;
 }
 
-/** One comparison level with its probabilities (missing until trained or read from Splink). */
+/**
+ * One comparison level with its probabilities (missing until trained or read from Splink).
+ *
+ * @example
+ * ```ts
+ * const exact: ComparisonLevel | undefined = matcher.model().comparisons[0]?.levels[1];
+ * console.log(exact?.label, exact?.m, exact?.u);
+ * ```
+ */
 export interface ComparisonLevel {
   /** What the level tests. */
   readonly kind: LevelKind;
@@ -50,6 +70,12 @@ export interface ComparisonLevel {
  * One comparison: a field (or pair of fields) compared level by level. The
  * first level is always the null level (either side missing: no evidence) and
  * the last the catch-all `else` level.
+ *
+ * @example
+ * ```ts
+ * const surname: Comparison = nameComparison({ field: 'surname' });
+ * surname.levels.map((level) => level.label);
+ * ```
  */
 export interface Comparison {
   /** Name in explanations and Splink's `output_column_name`. */
@@ -68,7 +94,14 @@ export interface Comparison {
   readonly description: string;
 }
 
-/** A level as given to {@link createComparison}: the kind plus optional label, probabilities and term-frequency adjustment. */
+/**
+ * A level as given to {@link createComparison}: the kind plus optional label, probabilities and term-frequency adjustment.
+ *
+ * @example
+ * ```ts
+ * const level: LevelInput = { kind: { type: 'jaro-winkler', threshold: 0.92 }, label: 'Close spelling' };
+ * ```
+ */
 export interface LevelInput {
   /** What the level tests (not `null` or `else`: those are added for you). */
   readonly kind: LevelKind;
@@ -82,7 +115,14 @@ export interface LevelInput {
   readonly termFrequency?: boolean | Partial<TermFrequencyAdjustment>;
 }
 
-/** Options for {@link createComparison}. */
+/**
+ * Options for {@link createComparison}.
+ *
+ * @example
+ * ```ts
+ * createComparison({ field: 'ward', normaliser: 'text', levels: [{ kind: { type: 'exact' } }] });
+ * ```
+ */
 export interface ComparisonOptions {
   /** The record field. */
   field: string;
@@ -228,7 +268,14 @@ export function createComparison(options: ComparisonOptions): Comparison {
   };
 }
 
-/** Options shared by the ready-made comparisons. */
+/**
+ * Options shared by the ready-made comparisons.
+ *
+ * @example
+ * ```ts
+ * uprnComparison({ field: 'uprn', name: 'property', termFrequency: true });
+ * ```
+ */
 export interface FieldComparisonOptions {
   /** The record field. */
   field: string;
@@ -238,7 +285,14 @@ export interface FieldComparisonOptions {
   termFrequency?: boolean;
 }
 
-/** Options for {@link exactComparison}. */
+/**
+ * Options for {@link exactComparison}.
+ *
+ * @example
+ * ```ts
+ * exactComparison({ field: 'tenancy_ref', normaliser: 'none' });
+ * ```
+ */
 export interface ExactComparisonOptions extends FieldComparisonOptions {
   /** Default: `text`. */
   normaliser?: Normaliser;
@@ -261,7 +315,14 @@ export function exactComparison(options: ExactComparisonOptions): Comparison {
   });
 }
 
-/** Options for {@link nameComparison}. */
+/**
+ * Options for {@link nameComparison}.
+ *
+ * @example
+ * ```ts
+ * nameComparison({ field: 'first_name', aliases: createAliasSets(ukNicknames), swappedWith: 'surname', jaroWinkler: [0.92] });
+ * ```
+ */
 export interface NameComparisonOptions extends FieldComparisonOptions {
   /** Nickname sets; adds an alias level after exact. Default: none. */
   aliases?: AliasSets;
@@ -343,7 +404,14 @@ export function postcodeComparison(options: FieldComparisonOptions): Comparison 
   });
 }
 
-/** Options for {@link addressComparison}. */
+/**
+ * Options for {@link addressComparison}.
+ *
+ * @example
+ * ```ts
+ * addressComparison({ postcodeField: 'postcode', uprnField: 'uprn', name: 'home_address' });
+ * ```
+ */
 export interface AddressComparisonOptions {
   /** The postcode field. */
   postcodeField: string;

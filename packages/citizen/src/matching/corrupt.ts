@@ -8,10 +8,24 @@ import { fnv1a } from './clustering.js';
 import { MatchingError } from './errors.js';
 import { seededRandom } from './training.js';
 
-/** The linkage fields a source system may hold. */
+/**
+ * The linkage fields a source system may hold.
+ *
+ * @example
+ * ```ts
+ * const field: LinkageField = 'nino';
+ * ```
+ */
 export type LinkageField = 'first_name' | 'surname' | 'dob' | 'postcode' | 'uprn' | 'nino' | 'email' | 'phone';
 
-/** A source system: its name, how often residents appear in it, and how often it holds each field. */
+/**
+ * A source system: its name, how often residents appear in it, and how often it holds each field.
+ *
+ * @example
+ * ```ts
+ * const parking: LinkageSource = { name: 'parking', weight: 1, fields: { first_name: 0.9, surname: 1, postcode: 1, email: 0.7 } };
+ * ```
+ */
 export interface LinkageSource {
   /** Short name, used in record ids. */
   readonly name: string;
@@ -21,7 +35,14 @@ export interface LinkageSource {
   readonly fields: Readonly<Partial<Record<LinkageField, number>>>;
 }
 
-/** How often each kind of corruption happens, per record (0 to 1). */
+/**
+ * How often each kind of corruption happens, per record (0 to 1).
+ *
+ * @example
+ * ```ts
+ * createLinkageDataset({ seed: 1, records: 5000, corruption: { moved: 0.5, nickname: 0.3 } });
+ * ```
+ */
 export interface CorruptionRates {
   /** A typo (transposition, deletion, substitution, insertion) in the first name. */
   firstNameTypo: number;
@@ -51,7 +72,14 @@ export interface CorruptionRates {
   duplicateInSource: number;
 }
 
-/** Options for {@link createLinkageDataset}. */
+/**
+ * Options for {@link createLinkageDataset}.
+ *
+ * @example
+ * ```ts
+ * createLinkageDataset({ seed: 'demo', records: 2000, sources: defaultLinkageSources.slice(0, 2) });
+ * ```
+ */
 export interface LinkageDatasetOptions {
   /** The seed: same seed and options, same records in the same order. */
   seed: number | string;
@@ -63,7 +91,14 @@ export interface LinkageDatasetOptions {
   corruption?: Partial<CorruptionRates>;
 }
 
-/** A generated multi-source dataset with its ground truth. */
+/**
+ * A generated multi-source dataset with its ground truth.
+ *
+ * @example
+ * ```ts
+ * const { records, truth } = createLinkageDataset({ seed: 1, records: 10_000 });
+ * ```
+ */
 export interface LinkageDataset {
   /** The records, each from one source system. */
   readonly records: CitizenLinkageRecord[];

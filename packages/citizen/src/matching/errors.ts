@@ -1,6 +1,11 @@
 /**
  * The reasons a matching call can be refused. A string literal, so callers
  * can `switch` on it.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof MatchingError && error.reason === 'too-many-pairs') tightenBlocking();
+ * ```
  */
 export type MatchingErrorReason =
   | 'invalid-options'

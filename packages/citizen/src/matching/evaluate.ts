@@ -1,7 +1,14 @@
 import { MatchingError } from './errors.js';
 import type { LabelledPair } from './training.js';
 
-/** What was predicted: clusters (record id to person id), and/or linked pairs, and optionally the candidate pairs blocking produced. */
+/**
+ * What was predicted: clusters (record id to person id), and/or linked pairs, and optionally the candidate pairs blocking produced.
+ *
+ * @example
+ * ```ts
+ * evaluate({ clusters: clustering.assignments, candidates: prediction.candidates() }, { clusters: truth });
+ * ```
+ */
 export interface EvaluationPredictions {
   /** Record id to predicted person id. Pairs in one person count as predicted matches. */
   readonly clusters?: Readonly<Record<string, string>> | ReadonlyMap<string, string>;
@@ -11,12 +18,26 @@ export interface EvaluationPredictions {
   readonly candidates?: Iterable<readonly [string, string]>;
 }
 
-/** The truth: record id to true person id, or reviewed pairs. */
+/**
+ * The truth: record id to true person id, or reviewed pairs.
+ *
+ * @example
+ * ```ts
+ * evaluate({ clusters }, { pairs: [{ left: 'a', right: 'b', match: true }] });
+ * ```
+ */
 export type EvaluationLabels =
   | { readonly clusters: Readonly<Record<string, string>> | ReadonlyMap<string, string> }
   | { readonly pairs: readonly LabelledPair[] };
 
-/** Precision, recall and F1. */
+/**
+ * Precision, recall and F1.
+ *
+ * @example
+ * ```ts
+ * const { precision, recall, f1 } = evaluate({ clusters }, { clusters: truth }).pairwise;
+ * ```
+ */
 export interface PrecisionRecall {
   /** Share of predicted matches that are true. */
   readonly precision: number;
@@ -26,7 +47,14 @@ export interface PrecisionRecall {
   readonly f1: number;
 }
 
-/** Pairwise counts behind the pairwise precision and recall. */
+/**
+ * Pairwise counts behind the pairwise precision and recall.
+ *
+ * @example
+ * ```ts
+ * const { truePositives, falsePositives, falseNegatives } = evaluate({ clusters }, { clusters: truth }).pairwise;
+ * ```
+ */
 export interface PairwiseEvaluation extends PrecisionRecall {
   /** Predicted and true. */
   readonly truePositives: number;
@@ -36,7 +64,14 @@ export interface PairwiseEvaluation extends PrecisionRecall {
   readonly falseNegatives: number;
 }
 
-/** The result of {@link evaluate}. */
+/**
+ * The result of {@link evaluate}.
+ *
+ * @example
+ * ```ts
+ * const { pairwise, blockingRecall, bCubed } = evaluate({ clusters }, { clusters: truth });
+ * ```
+ */
 export interface Evaluation {
   /** Over record pairs. */
   readonly pairwise: PairwiseEvaluation;

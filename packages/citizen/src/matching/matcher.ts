@@ -15,13 +15,35 @@ import type { SplinkReadOptions, SplinkSettings } from './splink.js';
 import { trainModel } from './training.js';
 import type { TrainingOptions, TrainingReport } from './training.js';
 
-/** Which band a scored pair falls in. */
+/**
+ * Which band a scored pair falls in.
+ *
+ * @example
+ * ```ts
+ * const band: Band = pair.band; // 'link' | 'review' | 'no-link'
+ * ```
+ */
 export type Band = 'link' | 'review' | 'no-link';
 
-/** What a person decided about a pair after review. */
+/**
+ * What a person decided about a pair after review.
+ *
+ * @example
+ * ```ts
+ * matcher.decide('ct-0012', 'ben-0450', 'cannot-link' satisfies DecisionKind);
+ * ```
+ */
 export type DecisionKind = 'cannot-link' | 'must-link';
 
-/** A remembered clerical decision about two records. */
+/**
+ * A remembered clerical decision about two records.
+ *
+ * @example
+ * ```ts
+ * const saved: Decision[] = matcher.decisions();
+ * const next = createMatcher({ ...options, decisions: saved });
+ * ```
+ */
 export interface Decision {
   /** One record id. */
   readonly left: string;
@@ -31,7 +53,14 @@ export interface Decision {
   readonly decision: DecisionKind;
 }
 
-/** Probability thresholds for the three bands. */
+/**
+ * Probability thresholds for the three bands.
+ *
+ * @example
+ * ```ts
+ * createMatcher({ comparisons, blocking, thresholds: { link: 0.99, review: 0.8, apart: 0.001 } });
+ * ```
+ */
 export interface Thresholds {
   /** At or above: linked automatically. Default: 0.95. */
   readonly link: number;
@@ -46,7 +75,19 @@ export interface Thresholds {
   readonly apart: number;
 }
 
-/** Options for {@link createMatcher}. */
+/**
+ * Options for {@link createMatcher}.
+ *
+ * @example
+ * ```ts
+ * const options: MatcherOptions = {
+ *   comparisons: [nameComparison({ field: 'surname' }), dateOfBirthComparison({ field: 'dob' })],
+ *   blocking: [{ keys: ['dob'] }],
+ *   thresholds: { link: 0.99, review: 0.8 },
+ *   maxPairs: 5_000_000,
+ * };
+ * ```
+ */
 export interface MatcherOptions {
   /** The comparisons, e.g. `nameComparison({ field: 'surname' })`. */
   comparisons: readonly Comparison[];
@@ -72,7 +113,15 @@ export interface MatcherOptions {
   personIdPrefix?: string;
 }
 
-/** A scored pair with the evidence behind the score. */
+/**
+ * A scored pair with the evidence behind the score.
+ *
+ * @example
+ * ```ts
+ * const pair = matcher.score(a, b);
+ * for (const field of pair.fields) console.log(field.comparison, field.level, field.matchWeight.toFixed(1));
+ * ```
+ */
 export interface ScoredPair {
   /** One record id. */
   readonly left: string;
@@ -94,13 +143,28 @@ export interface ScoredPair {
   readonly decision?: DecisionKind;
 }
 
-/** Options for `matcher.predict`. */
+/**
+ * Options for `matcher.predict`.
+ *
+ * @example
+ * ```ts
+ * matcher.predict(records, { includeNoLink: true });
+ * ```
+ */
 export interface PredictOptions {
   /** Also return pairs in the no-link band. Default: `false` (they are counted, not returned). */
   includeNoLink?: boolean;
 }
 
-/** The result of `matcher.predict`. */
+/**
+ * The result of `matcher.predict`.
+ *
+ * @example
+ * ```ts
+ * const prediction = matcher.predict(records);
+ * console.log(prediction.candidateCount, prediction.pairs.filter((pair) => pair.band === 'link').length);
+ * ```
+ */
 export interface Prediction {
   /** Record ids in input order. */
   readonly recordIds: readonly string[];
@@ -116,7 +180,14 @@ export interface Prediction {
   readonly timings: PredictionTimings;
 }
 
-/** Where `predict` spent its time, in milliseconds. */
+/**
+ * Where `predict` spent its time, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const { prepare, blocking, scoring, explaining } = matcher.predict(records).timings;
+ * ```
+ */
 export interface PredictionTimings {
   /** Normalising the records. */
   readonly prepare: number;
@@ -128,13 +199,27 @@ export interface PredictionTimings {
   readonly explaining: number;
 }
 
-/** Options for `matcher.cluster`. */
+/**
+ * Options for `matcher.cluster`.
+ *
+ * @example
+ * ```ts
+ * matcher.cluster(prediction, { previous: lastRun.assignments });
+ * ```
+ */
 export interface ClusterOptions {
   /** Record id to person id from an earlier run: persons keep their ids. Default: none. */
   previous?: Readonly<Record<string, string>> | ReadonlyMap<string, string>;
 }
 
-/** The trained parameters: comparisons with m and u, and the prior. */
+/**
+ * The trained parameters: comparisons with m and u, and the prior.
+ *
+ * @example
+ * ```ts
+ * const { comparisons, probabilityTwoRandomRecordsMatch } = matcher.model();
+ * ```
+ */
 export interface MatcherModel {
   /** Comparisons with their levels' m and u. */
   readonly comparisons: readonly Comparison[];
@@ -148,7 +233,15 @@ export interface MatcherModel {
   readonly idField: string;
 }
 
-/** Existing persons, ready for incremental matching with `matcher.matchOne`. */
+/**
+ * Existing persons, ready for incremental matching with `matcher.matchOne`.
+ *
+ * @example
+ * ```ts
+ * const index: PersonIndex = matcher.createIndex(records, matcher.cluster(matcher.predict(records)));
+ * index.personOf('ct-0012'); // 'person-1a2b3c4d'
+ * ```
+ */
 export interface PersonIndex {
   /** Records held. */
   size(): number;
@@ -158,7 +251,15 @@ export interface PersonIndex {
   clustering(): Clustering;
 }
 
-/** Result of matching one new record against existing persons. */
+/**
+ * Result of matching one new record against existing persons.
+ *
+ * @example
+ * ```ts
+ * const result = matcher.matchOne(newRecord, index);
+ * if (result.band === 'review') queueForReview(result.candidates[0]?.pair);
+ * ```
+ */
 export interface MatchOneResult {
   /** The new record's id. */
   readonly recordId: string;
@@ -172,7 +273,16 @@ export interface MatchOneResult {
   readonly candidates: readonly { readonly personId: string; readonly pair: ScoredPair }[];
 }
 
-/** What {@link createMatcher} gives back. */
+/**
+ * What {@link createMatcher} gives back.
+ *
+ * @example
+ * ```ts
+ * const matcher: Matcher = createMatcher({ comparisons, blocking });
+ * matcher.train(records);
+ * const { persons } = matcher.cluster(matcher.predict(records));
+ * ```
+ */
 export interface Matcher {
   /** Count the pairs each blocking rule would generate, without generating them. */
   estimatePairs(records: readonly LinkageRecord[]): BlockingEstimate;
@@ -581,7 +691,14 @@ export function createMatcher(options: MatcherOptions): Matcher {
   return matcher;
 }
 
-/** Options for {@link fromSplinkJson}: how to read the model, and the matcher options Splink's JSON does not carry. */
+/**
+ * Options for {@link fromSplinkJson}: how to read the model, and the matcher options Splink's JSON does not carry.
+ *
+ * @example
+ * ```ts
+ * fromSplinkJson(json, { aliases: { first_name: createAliasSets(ukNicknames) }, thresholds: { link: 0.99, review: 0.8 } });
+ * ```
+ */
 export interface FromSplinkOptions extends SplinkReadOptions, Partial<Omit<MatcherOptions, 'comparisons'>> {}
 
 /**

@@ -15,6 +15,11 @@ import { validatePostcode } from '../validators/postcode.js';
  * - `email`: trim and lower-case.
  * - `uprn`: digits without leading zeros.
  * - `none`: the value as given (empty strings still count as missing).
+ *
+ * @example
+ * ```ts
+ * createComparison({ field: 'mobile', normaliser: 'phone' satisfies Normaliser, levels: [{ kind: { type: 'exact' } }] });
+ * ```
  */
 export type Normaliser = 'text' | 'name' | 'date' | 'postcode' | 'phone' | 'nino' | 'email' | 'uprn' | 'none';
 

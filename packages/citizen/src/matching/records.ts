@@ -6,6 +6,11 @@ import type { Normaliser } from './normalise.js';
  * One record to link: a plain object of field name to string (or `null` when
  * the source system does not hold it). Any source can be linked once mapped
  * to this shape; see `citizenToLinkageRecord` for the councilkit citizen model.
+ *
+ * @example
+ * ```ts
+ * const record: LinkageRecord = { id: 'ct-0012', first_name: 'Ada', surname: 'Lovelace', dob: '1815-12-10', postcode: null };
+ * ```
  */
 export type LinkageRecord = Readonly<Record<string, string | null | undefined>>;
 

@@ -3,7 +3,14 @@ import type { Comparison, LevelFunction } from './comparisons.js';
 import { MatchingError } from './errors.js';
 import type { PreparedRecords } from './records.js';
 
-/** The evidence one comparison gave for a pair: which level it hit and how much that level weighs. */
+/**
+ * The evidence one comparison gave for a pair: which level it hit and how much that level weighs.
+ *
+ * @example
+ * ```ts
+ * const strongest = [...pair.fields].sort((a, b) => b.matchWeight - a.matchWeight)[0];
+ * ```
+ */
 export interface FieldWeight {
   /** The comparison's name. */
   readonly comparison: string;

@@ -8,7 +8,14 @@ import { MatchingError } from './errors.js';
 import { normaliserNames } from './normalise.js';
 import type { Normaliser } from './normalise.js';
 
-/** One comparison level in Splink's settings JSON. */
+/**
+ * One comparison level in Splink's settings JSON.
+ *
+ * @example
+ * ```ts
+ * const level: SplinkComparisonLevel = { sql_condition: '"surname_l" = "surname_r"', m_probability: 0.9, u_probability: 0.01 };
+ * ```
+ */
 export interface SplinkComparisonLevel {
   /** SQL over `<column>_l` and `<column>_r`, or `ELSE`. */
   sql_condition: string;
@@ -28,7 +35,14 @@ export interface SplinkComparisonLevel {
   tf_minimum_u_value?: number;
 }
 
-/** One comparison in Splink's settings JSON. */
+/**
+ * One comparison in Splink's settings JSON.
+ *
+ * @example
+ * ```ts
+ * const surname: SplinkComparison | undefined = matcher.toSplinkJson().comparisons.find((c) => c.output_column_name === 'surname');
+ * ```
+ */
 export interface SplinkComparison {
   /** The comparison's output column name. */
   output_column_name: string;
@@ -38,7 +52,14 @@ export interface SplinkComparison {
   comparison_levels: SplinkComparisonLevel[];
 }
 
-/** A blocking rule in Splink's settings JSON (Splink 4 writes objects; Splink 3 wrote strings). */
+/**
+ * A blocking rule in Splink's settings JSON (Splink 4 writes objects; Splink 3 wrote strings).
+ *
+ * @example
+ * ```ts
+ * const rule: SplinkBlockingRule = { blocking_rule: 'l."dob" = r."dob"', sql_dialect: 'duckdb' };
+ * ```
+ */
 export interface SplinkBlockingRule {
   /** SQL over `l.` and `r.` columns. */
   blocking_rule: string;
@@ -46,7 +67,15 @@ export interface SplinkBlockingRule {
   sql_dialect?: string;
 }
 
-/** The parts of Splink's settings JSON that councilkit reads and writes. Other keys are kept as they are when reading and ignored. */
+/**
+ * The parts of Splink's settings JSON that councilkit reads and writes. Other keys are kept as they are when reading and ignored.
+ *
+ * @example
+ * ```ts
+ * const settings: SplinkSettings = matcher.toSplinkJson();
+ * writeFileSync('model.json', JSON.stringify(settings, null, 2));
+ * ```
+ */
 export interface SplinkSettings {
   /** `dedupe_only`, `link_only` or `link_and_dedupe`. */
   link_type: string;
@@ -263,7 +292,14 @@ export function toSplinkSettings(model: {
   };
 }
 
-/** Options for reading Splink settings. */
+/**
+ * Options for reading Splink settings.
+ *
+ * @example
+ * ```ts
+ * fromSplinkJson(json, { normalisers: { phone_number: 'phone' } });
+ * ```
+ */
 export interface SplinkReadOptions {
   /** Alias sets per field, for comparisons with an alias level (Splink JSON cannot carry them). */
   aliases?: Readonly<Record<string, AliasSets>>;

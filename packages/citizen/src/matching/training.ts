@@ -5,7 +5,14 @@ import { compileComparison } from './comparisons.js';
 import { MatchingError } from './errors.js';
 import type { PreparedRecords } from './records.js';
 
-/** A clerically reviewed pair: the two record ids and whether they are the same person. */
+/**
+ * A clerically reviewed pair: the two record ids and whether they are the same person.
+ *
+ * @example
+ * ```ts
+ * matcher.train(records, { labels: [{ left: 'ct-0012', right: 'ben-0450', match: true }] });
+ * ```
+ */
 export interface LabelledPair {
   /** One record id. */
   readonly left: string;
@@ -15,7 +22,14 @@ export interface LabelledPair {
   readonly match: boolean;
 }
 
-/** Options for `matcher.train`. */
+/**
+ * Options for `matcher.train`.
+ *
+ * @example
+ * ```ts
+ * matcher.train(records, { rules: [{ keys: ['dob'] }, { keys: ['first_name', 'surname'] }], seed: 7 });
+ * ```
+ */
 export interface TrainingOptions {
   /** Reviewed pairs. Known matches are kept out of the u sample and fix the E-step for their pairs. Default: none. */
   labels?: readonly LabelledPair[];
@@ -33,7 +47,14 @@ export interface TrainingOptions {
   probabilityTwoRandomRecordsMatch?: number;
 }
 
-/** What happened in one EM session. */
+/**
+ * What happened in one EM session.
+ *
+ * @example
+ * ```ts
+ * for (const session of matcher.train(records).sessions) console.log(session.rule, session.converged);
+ * ```
+ */
 export interface TrainingSession {
   /** The blocking rule the session trained on. */
   readonly rule: string;
@@ -49,7 +70,15 @@ export interface TrainingSession {
   readonly estimated: readonly string[];
 }
 
-/** What `matcher.train` did. */
+/**
+ * What `matcher.train` did.
+ *
+ * @example
+ * ```ts
+ * const report = matcher.train(records);
+ * console.log(report.probabilityTwoRandomRecordsMatch, report.warnings);
+ * ```
+ */
 export interface TrainingReport {
   /** Random pairs used for u. */
   readonly uPairs: number;
