@@ -9,43 +9,73 @@ import type { SqlResult } from './driver.js';
 
 const encoder = new TextEncoder();
 
+/** Builds one protocol message in a single growing buffer (no per-field allocations on the hot path). */
 class Writer {
-  private chunks: Uint8Array[] = [];
-  private size = 0;
+  private buffer = new Uint8Array(256);
+  private view = new DataView(this.buffer.buffer);
+  private size = 5;
+
+  private room(extra: number): void {
+    if (this.size + extra <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.size + extra));
+    grown.set(this.buffer.subarray(0, this.size));
+    this.buffer = grown;
+    this.view = new DataView(grown.buffer);
+  }
 
   bytes(data: Uint8Array): this {
-    this.chunks.push(data);
+    this.room(data.length);
+    this.buffer.set(data, this.size);
     this.size += data.length;
     return this;
   }
 
-  cstring(text: string): this {
-    return this.bytes(encoder.encode(text)).bytes(new Uint8Array([0]));
+  /** Write UTF-8 text; returns its byte length. */
+  text(value: string): number {
+    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    this.room(value.length * 3);
+    const { written } = encoder.encodeInto(value, this.buffer.subarray(this.size));
+    this.size += written;
+    return written;
+  }
+
+  cstring(value: string): this {
+    this.text(value);
+    this.room(1);
+    this.buffer[this.size] = 0;
+    this.size += 1;
+    return this;
   }
 
   int16(value: number): this {
-    const out = new Uint8Array(2);
-    new DataView(out.buffer).setInt16(0, value);
-    return this.bytes(out);
+    this.room(2);
+    this.view.setInt16(this.size, value);
+    this.size += 2;
+    return this;
   }
 
   int32(value: number): this {
-    const out = new Uint8Array(4);
-    new DataView(out.buffer).setInt32(0, value);
-    return this.bytes(out);
+    this.room(4);
+    this.view.setInt32(this.size, value);
+    this.size += 4;
+    return this;
   }
 
-  /** Frame the body written so far as one protocol message of `type`. */
+  /** A length-prefixed parameter value: reserve the length, write the text, fill the length in. */
+  lengthPrefixed(value: string): this {
+    this.room(4);
+    const at = this.size;
+    this.size += 4;
+    const written = this.text(value);
+    this.view.setInt32(at, written);
+    return this;
+  }
+
+  /** Frame what was written as one protocol message of `type`. */
   message(type: string): Uint8Array {
-    const out = new Uint8Array(5 + this.size);
-    out[0] = type.charCodeAt(0);
-    new DataView(out.buffer).setInt32(1, 4 + this.size);
-    let offset = 5;
-    for (const chunk of this.chunks) {
-      out.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return out;
+    this.buffer[0] = type.charCodeAt(0);
+    this.view.setInt32(1, this.size - 1);
+    return this.buffer.slice(0, this.size);
   }
 }
 
@@ -59,6 +89,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+const BYTEA = 17;
 const SYNC = new Writer().message('S');
 const EXECUTE = new Writer().cstring('').int32(0).message('E');
 
@@ -81,11 +112,11 @@ let nextStatement = 0;
 export function createPreparedQuery(db: PGlite): <Row>(text: string, params: readonly unknown[]) => Promise<SqlResult<Row>> {
   const prepared = new Map<string, Prepared>();
 
-  function serialize(value: unknown, oid: number): Uint8Array | null {
+  function serialize(value: unknown, oid: number): string | null {
     if (value === null || value === undefined) return null;
+    if (typeof value === 'string' && oid !== BYTEA) return value;
     const serializer = db.serializers[oid];
-    const text = serializer ? serializer(value) : typeof value === 'string' ? value : String(value);
-    return encoder.encode(text);
+    return serializer ? serializer(value) : String(value);
   }
 
   async function prepare(text: string): Promise<Prepared> {
@@ -118,7 +149,7 @@ export function createPreparedQuery(db: PGlite): <Row>(text: string, params: rea
       params.forEach((value, i) => {
         const encoded = serialize(value, statement.paramTypes[i] ?? 0);
         if (encoded === null) bind.int32(-1);
-        else bind.int32(encoded.length).bytes(encoded);
+        else bind.lengthPrefixed(encoded);
       });
       bind.int16(0);
       const { messages } = await db.execProtocol(concat([bind.message('B'), EXECUTE, SYNC]), {});
