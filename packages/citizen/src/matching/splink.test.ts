@@ -59,6 +59,15 @@ describe('Splink settings JSON', () => {
     expect(sql).toContain('jaro_winkler_similarity("first_name_l", "first_name_r") >= 0.9');
     expect(sql).toContain('damerau_levenshtein("surname_l", "surname_r") <= 1');
     expect(sql).toContain('"first_name_l" = "surname_r" AND "surname_l" = "first_name_r"');
+    // Only keys Splink's settings schema allows (it sets additionalProperties: false).
+    const topLevel = ['link_type', 'probability_two_random_records_match', 'unique_id_column_name', 'sql_dialect', 'blocking_rules_to_generate_predictions', 'comparisons'];
+    const comparisonKeys = ['output_column_name', 'comparison_description', 'comparison_levels'];
+    const levelKeys = ['sql_condition', 'label_for_charts', 'u_probability', 'm_probability', 'is_null_level', 'tf_adjustment_column', 'tf_adjustment_weight', 'tf_minimum_u_value'];
+    for (const key of Object.keys(json)) expect(topLevel).toContain(key);
+    for (const comparison of json.comparisons) {
+      for (const key of Object.keys(comparison)) expect(comparisonKeys).toContain(key);
+      for (const level of comparison.comparison_levels) for (const key of Object.keys(level)) expect(levelKeys).toContain(key);
+    }
     expect(json.blocking_rules_to_generate_predictions.at(-1)).toEqual({
       blocking_rule: 'substr(l."surname", 1, 3) = substr(r."surname", 1, 3) AND l."city" = r."city"',
       sql_dialect: 'duckdb',

@@ -305,8 +305,6 @@ export function trainModel(
       });
       mSessions[c] = (mSessions[c] as number) + 1;
     }
-    // The rule's recall among matches is the chance matches agree on every blocked field
-    // (taken from the exact level's m), which scales the session's matches up to all matches.
     sessions.push({
       rule: name,
       pairs: pairs.count,
@@ -338,6 +336,8 @@ export function trainModel(
 
   let prior = options.probabilityTwoRandomRecordsMatch;
   if (prior === undefined) {
+    // A rule's recall among matches is the chance that matches agree on every blocked field
+    // (from the exact level's m and the fields' fill rates); it scales the session's matches up to all matches.
     const estimates: number[] = [];
     rules.forEach((rule, index) => {
       const matchesFound = matchesByRule.get(index);
