@@ -70,8 +70,10 @@ function figure(id: string, title: string, description: string, width: number, h
  */
 export function barChart(options: BarChartOptions): string {
   const format = options.format ?? ((v: number) => String(v));
-  const labelWidth = 170;
-  const plotWidth = 420;
+  // Wide enough for the longest label at 15px, so no label is cut off.
+  const longest = Math.max(0, ...options.bars.map((b) => b.label.length));
+  const labelWidth = Math.min(320, Math.max(100, Math.ceil(longest * 7.8) + 12));
+  const plotWidth = 320;
   const rowHeight = 34;
   const top = 10;
   const width = labelWidth + plotWidth + 90;
