@@ -78,6 +78,12 @@ describe('createRevenuesClient', () => {
     expect(account?.liableParties.every((party) => party.liableTo === '2026-11-30')).toBe(true);
   });
 
+  it('charges the old address from when liability started, if that was after 1 April', async () => {
+    await client().reportMove(mover.accountId, { kind: 'in', moveDate: '2026-10-01' });
+    const outcome = await client().reportMove(mover.accountId, { kind: 'out', moveDate: '2026-11-20', forwardingAddress: { lines: ['1 Far Away'], postcode: 'FA1 1AA' } });
+    expect(outcome.charges).toMatchObject([{ from: '2026-10-01', to: '2026-11-20', days: 50 }]);
+  });
+
   it('sends an old move date for review', async () => {
     const outcome = await client().reportMove(mover.accountId, { kind: 'within', moveDate: '2026-06-01', newAddress: { lines: ['2 New Road'], postcode: 'AT3 3CC' } });
     expect(outcome).toMatchObject({ decision: 'review', status: 'for_triage', reviewReason: expect.stringMatching(/176 days ago/) });

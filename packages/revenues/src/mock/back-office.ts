@@ -259,16 +259,19 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
           const apportioned = apportionCharge({ annualCharge: annual, ...(from ? { from } : {}), ...(to ? { to } : {}) });
           return { financialYear: apportioned.financialYear, from: apportioned.from, to: apportioned.to, days: apportioned.days, daysInYear: apportioned.daysInYear as 365 | 366, amount: apportioned.amount, uprn };
         };
+        // Liability at the old address starts on 1 April or when the earliest current liable party moved in, if later.
+        const liableSince = account.liableParties
+          .filter((party) => party.liableTo === undefined)
+          .map((party) => party.liableFrom)
+          .sort()[0];
         const yearStart = `${year}-04-01`;
+        const oldFrom = liableSince !== undefined && liableSince > yearStart ? liableSince : yearStart;
         const charges: ApportionmentPart[] = [];
         if (move.kind === 'in') {
           charges.push(part(move.moveDate, undefined, account.uprn));
-        } else if (move.kind === 'out') {
-          if (move.moveDate !== yearStart) charges.push(part(undefined, move.moveDate, account.uprn));
         } else {
-          const newUprn = move.newAddress?.uprn ?? account.uprn;
-          if (move.moveDate !== yearStart) charges.push(part(undefined, move.moveDate, account.uprn));
-          charges.push(part(move.moveDate, undefined, newUprn));
+          if (move.moveDate > oldFrom) charges.push(part(oldFrom, move.moveDate, account.uprn));
+          if (move.kind === 'within') charges.push(part(move.moveDate, undefined, move.newAddress?.uprn ?? account.uprn));
         }
         const review = assessment.decision === 'review';
         const reference = nextReference('MV');
