@@ -14,7 +14,7 @@ export type { PostgresStoreOptions } from './postgres-store.js';
 export { createPGliteStore } from './pglite-store.js';
 export type { PGliteStoreOptions } from './pglite-store.js';
 export { createSqlStore } from './sql-store.js';
-export type { SqlCaseStore, SqlStoreOptions } from './sql-store.js';
+export type { SqlCaseStore, SqlStoreHandles, SqlStoreOptions } from './sql-store.js';
 export { createPgDriver, createPGliteDriver } from './driver.js';
 export type { PgDriverOptions, PGliteDriverOptions, SqlDriver, SqlExecutor, SqlResult } from './driver.js';
 export { migrate, storeMigrations } from './migrations.js';

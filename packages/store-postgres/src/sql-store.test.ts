@@ -144,6 +144,14 @@ for (const backend of backends) {
       await store.close();
     });
 
+    it('refuses text PostgreSQL cannot hold with a typed error and keeps nothing', async () => {
+      const store = await backend.open();
+      const commit = openCommit('nul', { case: caseRecord('nul', { data: { note: 'before\u0000after' } }) });
+      await expect(store.commit(commit)).rejects.toMatchObject({ name: 'StoreError', reason: 'invalid-commit' });
+      expect(await store.getCase('nul')).toBeUndefined();
+      await store.close();
+    });
+
     it('keeps the audit trail append-only in the database itself', async () => {
       const store = await backend.open();
       await store.commit(openCommit('c6'));

@@ -38,17 +38,17 @@ export interface SqlStoreOptions {
 }
 
 /**
- * A {@link CaseStore} on SQL, plus the handles an operator needs.
+ * What the SQL stores add to the `CaseStore` port of `@councilkit/cases`: the
+ * handles an operator needs.
  *
  * @example
  * ```ts
  * const store = await createPGliteStore();
- * await store.getCase('case-1');
- * console.log(store.schema, store.migration.current);
+ * console.log(store.kind, store.schema, store.migration.current);
  * await store.close();
  * ```
  */
-export interface SqlCaseStore extends CaseStore {
+export interface SqlStoreHandles {
   /** `postgresql` or `pglite`. */
   readonly kind: SqlDriver['kind'];
   /** The schema the tables live in. */
@@ -60,6 +60,19 @@ export interface SqlCaseStore extends CaseStore {
   /** Close the connections this store opened itself (a pool or database you handed in stays open). */
   close(): Promise<void>;
 }
+
+/**
+ * A `CaseStore` (the storage port of `@councilkit/cases`) on SQL, plus
+ * {@link SqlStoreHandles}. Hand it to `createCaseEngine({ store })`.
+ *
+ * @example
+ * ```ts
+ * const store: SqlCaseStore = await createPGliteStore();
+ * await store.getCase('case-1');
+ * await store.close();
+ * ```
+ */
+export type SqlCaseStore = CaseStore & SqlStoreHandles;
 
 // The case columns in one list, so the INSERT and the UPDATE of a commit are
 // built from the same mapping and cannot drift apart.
@@ -278,7 +291,7 @@ function whereBuilder() {
 }
 
 /**
- * Build a {@link CaseStore} on any {@link SqlDriver}. {@link createPostgresStore}
+ * Build a `CaseStore` on any {@link SqlDriver}. {@link createPostgresStore}
  * and {@link createPGliteStore} call this; use it directly when you already
  * hold a driver (for example one shared with other councilkit stores).
  *
@@ -335,6 +348,12 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
           caseId: next.id,
           expectedVersion: 0,
           actualVersion: await currentVersion(next.id),
+        });
+      }
+      if (code === '22P05' || code === '22021') {
+        // PostgreSQL text and jsonb cannot hold the NUL character (U+0000).
+        throw new StoreError('invalid-commit', `Case ${next.id} holds text PostgreSQL cannot store (the NUL character, U+0000); remove it and try again`, {
+          cause: error,
         });
       }
       if (code === '23505' && constraint === 'idempotency_keys_pkey') {
