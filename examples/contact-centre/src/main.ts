@@ -18,6 +18,8 @@ const contactCentre = await createApp({
   sessionSecret: process.env['SESSION_SECRET'] ?? randomBytes(32).toString('base64url'),
   ...(process.env['COUNCIL_NAME'] ? { branding: { councilName: process.env['COUNCIL_NAME'] } } : {}),
   ...(process.env['WASTE_BASE_URL'] ? { wasteBaseUrl: process.env['WASTE_BASE_URL'] } : {}),
+  ...(process.env['REVENUES_BASE_URL'] ? { revenuesBaseUrl: process.env['REVENUES_BASE_URL'] } : {}),
+  ...(process.env['PARKING_BASE_URL'] ? { parkingBaseUrl: process.env['PARKING_BASE_URL'] } : {}),
 });
 
 const server = serve({ fetch: contactCentre.fetch, port, hostname: process.env['HOST'] ?? '127.0.0.1' }, (info) => {

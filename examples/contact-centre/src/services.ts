@@ -14,7 +14,10 @@ import {
 } from '@councilkit/cases';
 import { type Dispatcher, type StatusSync, createDispatcher, createStatusSync } from '@councilkit/connect';
 import { createStore } from '@councilkit/store-postgres';
+import { createParkingCaseTypes, parkingStatusMap } from '@councilkit/parking';
+import { createRevenuesCaseTypes, revenuesStatusMap } from '@councilkit/revenues';
 import { createWasteCaseTypes, wasteStatusMap } from '@councilkit/waste';
+import { type ParkingWiring, type RevenuesWiring, createParkingWiring, createRevenuesWiring } from './back-offices/revenues-parking.js';
 import { type WasteWiring, createWasteWiring } from './back-offices/waste.js';
 import type { StaffUser } from './auth/user-directory.js';
 import { generalEnquiry } from './case-types/general-enquiry.js';
@@ -41,6 +44,10 @@ export interface ServicesOptions {
   databaseSchema?: string;
   /** A real waste back office. Default: none, so the in-process mock from `@councilkit/waste/mock` answers. */
   wasteBaseUrl?: string;
+  /** A real revenues back office. Default: none, so the in-process mock from `@councilkit/revenues/mock` answers. */
+  revenuesBaseUrl?: string;
+  /** A real parking back office. Default: none, so the in-process mock from `@councilkit/parking/mock` answers. */
+  parkingBaseUrl?: string;
 }
 
 /** The packages composed for the pages and the API, behind one object. */
@@ -63,6 +70,8 @@ export interface Services {
   /** Run one round of background work now: timers, referrals, status updates. Tests and demos call it. */
   runWorkersOnce(): Promise<void>;
   waste: WasteWiring;
+  revenues: RevenuesWiring;
+  parking: ParkingWiring;
   /** The actor a member of staff acts as on cases. */
   actorFor(user: StaffUser): Actor;
   /** The actor for a resident using the portal (not signed in). */
@@ -107,7 +116,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
   if (sqlStore?.migration.applied.length) startupNotes.push(`Database ready: applied migrations ${sqlStore.migration.applied.join(', ')}.`);
 
   const waste = createWasteWiring(options.wasteBaseUrl ? { baseUrl: options.wasteBaseUrl } : {});
-  startupNotes.push(waste.mock ? 'Waste back office: the in-process mock (set WASTE_BASE_URL for a real one).' : `Waste back office: ${waste.baseUrl}.`);
+  const revenues = createRevenuesWiring(options.revenuesBaseUrl ? { baseUrl: options.revenuesBaseUrl } : {});
+  const parking = createParkingWiring(options.parkingBaseUrl ? { baseUrl: options.parkingBaseUrl } : {});
+  const described = [
+    ['Waste', waste.mock, waste.baseUrl, 'WASTE_BASE_URL'],
+    ['Revenues', revenues.mock, revenues.baseUrl, 'REVENUES_BASE_URL'],
+    ['Parking', parking.mock, parking.baseUrl, 'PARKING_BASE_URL'],
+  ] as const;
+  for (const [name, mock, url, variable] of described) {
+    startupNotes.push(mock ? `${name} back office: the in-process mock (set ${variable} for a real one).` : `${name} back office: ${url}.`);
+  }
 
   const residents = await createResidentDirectory({
     properties: waste.properties,
@@ -122,9 +140,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   const calendar = createWorkingDayCalendar({ nation: 'england-and-wales' });
   const wasteCaseTypes = createWasteCaseTypes();
-  const caseTypes: CaseType[] = [generalEnquiry, socialCareReferral, ...wasteCaseTypes.all] as CaseType[];
+  const caseTypes: CaseType[] = [
+    generalEnquiry,
+    socialCareReferral,
+    ...wasteCaseTypes.all,
+    ...createRevenuesCaseTypes().all,
+    ...createParkingCaseTypes().all,
+  ] as CaseType[];
   const engine = createCaseEngine({ store, caseTypes, calendar });
-  const backOffices = [waste.handle];
+  const backOffices = [waste.handle, revenues.handle, parking.handle];
   const dispatcher = createDispatcher({
     store,
     engine,
@@ -132,7 +156,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     workerId: `contact-centre-${process.pid}`,
     retry: { maxAttempts: 5, baseMs: 1000, maxMs: 60_000, ...options.dispatcherRetry },
   });
-  const statusSync = createStatusSync({ store, engine, backOffices, statusMap: { ...wasteStatusMap } });
+  const statusSync = createStatusSync({ store, engine, backOffices, statusMap: { ...wasteStatusMap, ...revenuesStatusMap, ...parkingStatusMap } });
   let polling: Promise<unknown> | undefined;
   const pollOnce = () => (polling ??= statusSync.poll().finally(() => (polling = undefined)));
   const scheduler = createScheduler({
@@ -162,6 +186,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     dispatcher,
     statusSync,
     waste,
+    revenues,
+    parking,
     async runWorkersOnce() {
       await scheduler.tick();
       await dispatcher.dispatchOnce();

@@ -33,7 +33,7 @@ export function raisableCaseTypes(services: Services, user: StaffUser): CaseType
  * where those facts have been looked up.
  */
 export function formCaseTypes(services: Services, user: StaffUser): CaseType[] {
-  return raisableCaseTypes(services, user).filter((t) => !t.name.startsWith('waste.'));
+  return raisableCaseTypes(services, user).filter((t) => !/^(waste|revenues|parking)\./.test(t.name));
 }
 
 const keySchema = z.string().min(16).max(64);
