@@ -135,7 +135,7 @@ export interface ScoredPair {
   readonly band: Band;
   /** log2 prior odds, the starting point before any field. */
   readonly priorWeight: number;
-  /** Per-comparison breakdown; `priorWeight` plus every `matchWeight` here is the pair's `matchWeight`. */
+  /** Per-comparison breakdown; `priorWeight` plus every `matchWeight` here is the pair's `matchWeight`. Built on first read. */
   readonly fields: readonly FieldWeight[];
   /** The blocking rule that found the pair, or `null` when scored directly. */
   readonly rule: string | null;
@@ -422,6 +422,9 @@ export function createMatcher(options: MatcherOptions): Matcher {
     const rightId = data.ids[right] as string;
     const decision = decided.get(pairKey(leftId, rightId));
     const band: Band = decision ? (decision.decision === 'cannot-link' ? 'no-link' : 'link') : bandOf(weight);
+    // The breakdown is built on first read (it is an enumerable getter, so JSON and
+    // spreading see it): a large run keeps hundreds of thousands of pairs, most never opened.
+    let fields: FieldWeight[] | undefined;
     return {
       left: leftId,
       right: rightId,
@@ -429,7 +432,10 @@ export function createMatcher(options: MatcherOptions): Matcher {
       probability: probabilityFromWeight(weight),
       band,
       priorWeight: scorer.priorWeight,
-      fields: scorer.explain(left, right),
+      get fields() {
+        fields ??= scorer.explain(left, right);
+        return fields;
+      },
       rule,
       ...(decision ? { decision: decision.decision } : {}),
     };
