@@ -181,6 +181,15 @@ describe('scoring, bands and decisions', () => {
     for (const field of pair.fields) expect(field.bayesFactor).toBeCloseTo(2 ** field.matchWeight, 10);
     expect(pair.fields[3]).toMatchObject({ m: null, u: null, bayesFactor: 1, matchWeight: 0 });
     expect(pair.probability).toBeCloseTo(2 ** pair.matchWeight / (1 + 2 ** pair.matchWeight), 10);
+    // The breakdown travels with the pair when it is serialised or copied.
+    expect(JSON.parse(JSON.stringify(pair)).fields).toHaveLength(4);
+    expect({ ...pair }.fields).toHaveLength(4);
+  });
+
+  it('reports where predict spent its time', () => {
+    const prediction = trained().predict(records);
+    for (const phase of ['prepare', 'blocking', 'scoring', 'explaining'] as const) expect(prediction.timings[phase]).toBeGreaterThanOrEqual(0);
+    expect(prediction.candidateCount).toBeGreaterThan(0);
   });
 
   it('weighs a rare surname more than a common one (term frequency)', () => {
