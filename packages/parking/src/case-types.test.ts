@@ -1,7 +1,7 @@
 import { createCaseEngine, createMemoryStore, createWorkingDayCalendar } from '@councilkit/cases';
 import type { Actor } from '@councilkit/cases';
 import { createTestClock } from '@councilkit/cases/testing';
-import { createDispatcher, createStatusSync } from '@councilkit/connect';
+import { createDispatcher, createStatusSync, createWebhookHandler } from '@councilkit/connect';
 import { describe, expect, it } from 'vitest';
 import { createParkingCaseTypes, parkingStatusMap } from './case-types.js';
 import { defineParkingBackOffice } from './connector.js';
@@ -142,6 +142,29 @@ describe('challenge, representation and permit case types', () => {
     backOffice.decideChallenge(f.challengeable.pcnNumber, reference!, { outcome: 'accepted', reason: 'Permit valid' });
     await sync.poll();
     expect(await state(caseId)).toBe('resolved');
+  });
+
+  it('closes a challenge from a signed webhook push', async () => {
+    const clock = createTestClock('2026-11-24T10:00:00Z');
+    const store = createMemoryStore();
+    const engine = createCaseEngine({ store, caseTypes: createParkingCaseTypes().all, clock, calendar: createWorkingDayCalendar() });
+    const secret = 'a-shared-secret-of-32-characters';
+    let handler: ((request: Request) => Promise<Response>) | undefined;
+    const backOffice = createMockParkingBackOffice({
+      now: () => clock.now(),
+      webhook: { url: 'https://crm.example.gov.uk/hooks/parking', secret, fetch: (url, init) => handler!(new Request(url, init)) },
+    });
+    const parking = defineParkingBackOffice({ baseUrl: backOffice.baseUrl, fetch: backOffice.fetch });
+    const sync = createStatusSync({ store, engine, backOffices: [parking], statusMap: { ...parkingStatusMap } });
+    handler = createWebhookHandler({ secret, sync, backOffice: 'parking' });
+    const dispatcher = createDispatcher({ store, engine, backOffices: [parking], clock, workerId: 'dispatcher-1' });
+    const { caseId } = await engine.open({ actor: agent, idempotencyKey: 'o', caseType: 'parking.challenge', channel: 'web', data: { ...f.challengeable, serviceMethod: 'affixed', stage: 'discount', statement: 'Permit on display' } });
+    await engine.transition({ actor: agent, idempotencyKey: 's', caseId, transition: 'submit' });
+    await dispatcher.dispatchOnce();
+    const reference = (await engine.getCase({ actor: agent, caseId })).case.externalReferences[0]!.reference;
+    backOffice.decideChallenge(f.challengeable.pcnNumber, reference, { outcome: 'rejected', reason: 'No permit visible' });
+    await backOffice.flushWebhooks();
+    expect((await engine.getCase({ actor: agent, caseId })).case.state).toBe('resolved');
   });
 
   it('refuses an informal challenge after a notice to owner, and a representation before one', async () => {

@@ -1,7 +1,7 @@
 import { createCaseEngine, createMemoryStore, createWorkingDayCalendar } from '@councilkit/cases';
 import type { Actor } from '@councilkit/cases';
 import { createTestClock } from '@councilkit/cases/testing';
-import { createDispatcher, createStatusSync } from '@councilkit/connect';
+import { createDispatcher, createStatusSync, createWebhookHandler } from '@councilkit/connect';
 import { describe, expect, it } from 'vitest';
 import { createRevenuesCaseTypes, revenuesStatusMap } from './case-types.js';
 import { defineRevenuesBackOffice } from './connector.js';
@@ -70,6 +70,45 @@ describe('revenues case types', () => {
     expect(backOffice.account(mover.accountId)?.forwardingAddress?.postcode).toBe('FA1 1AA');
 
     await sync.poll();
+    expect((await engine.getCase({ actor: agent, caseId })).case.state).toBe('resolved');
+  });
+
+  it('moves the case from a signed webhook push as well as by polling, retrying a push that failed', async () => {
+    const clock = createTestClock('2026-11-24T10:00:00Z');
+    const store = createMemoryStore();
+    const types = createRevenuesCaseTypes();
+    const engine = createCaseEngine({ store, caseTypes: types.all, clock, calendar: createWorkingDayCalendar() });
+    const secret = 'a-shared-secret-of-32-characters';
+    let sync: ReturnType<typeof createStatusSync> | undefined;
+    let refuseNext = true;
+    const received: number[] = [];
+    const backOffice = createMockRevenuesBackOffice({
+      now: () => clock.now(),
+      webhook: {
+        url: 'https://crm.example.gov.uk/hooks/revenues',
+        secret,
+        fetch: async (url, init) => {
+          if (refuseNext) {
+            refuseNext = false;
+            received.push(503);
+            return new Response(null, { status: 503 });
+          }
+          const answer = await createWebhookHandler({ secret, sync: sync!, backOffice: 'revenues' })(new Request(url, init));
+          received.push(answer.status);
+          return answer;
+        },
+      },
+    });
+    const revenues = defineRevenuesBackOffice({ baseUrl: backOffice.baseUrl, fetch: backOffice.fetch });
+    sync = createStatusSync({ store, engine, backOffices: [revenues], statusMap: { ...revenuesStatusMap } });
+    const dispatcher = createDispatcher({ store, engine, backOffices: [revenues], clock, workerId: 'dispatcher-1' });
+    const { caseId } = await engine.open({ actor: agent, idempotencyKey: 'o', caseType: 'revenues.benefit-enquiry', channel: 'phone', data: { claimId: claim.claimId, claimReference: claim.claimReference, topic: 'payment', question: 'When is my next payment?', outstandingEvidence: [] } });
+    await engine.transition({ actor: agent, idempotencyKey: 'r', caseId, transition: 'refer' });
+    await dispatcher.dispatchOnce();
+    await backOffice.flushWebhooks();
+    expect(received).toEqual([503, 200]);
+    backOffice.advance('BEN-000001', 'fixed', 'Answered by phone');
+    await backOffice.flushWebhooks();
     expect((await engine.getCase({ actor: agent, caseId })).case.state).toBe('resolved');
   });
 

@@ -24,6 +24,8 @@ import { seedPcns, seedPermits, seedZones } from './fixtures.js';
 import type { MockPcnRecord } from './fixtures.js';
 import { createIdempotencyStore, fingerprintOf, json, matchRoute, problem, readJson, validationProblem } from './http.js';
 import type { Route } from './http.js';
+import { createWebhookPusher } from './webhook.js';
+import type { MockWebhookTarget } from './webhook.js';
 
 /**
  * Options for {@link createMockParkingBackOffice}. Every option has a default.
@@ -46,6 +48,8 @@ export interface MockParkingOptions {
   maxVisitorMinutesPerDay?: number;
   /** Randomness for fault probabilities. Default: `Math.random`. */
   random?: () => number;
+  /** Also push every status update, HMAC-signed, to a CRM's webhook. Default: polling only. */
+  webhook?: MockWebhookTarget;
 }
 
 /**
@@ -80,6 +84,8 @@ export interface MockParkingBackOffice {
   toFetchHandler(): (request: Request) => Promise<Response>;
   /** Inject errors, timeouts, slow answers and malformed bodies. */
   readonly faults: MockFaultControls;
+  /** Wait until every status update has been pushed to the webhook (retrying any that failed). */
+  flushWebhooks(): Promise<void>;
   /** Decide a challenge or representation (adds the letter, moves the PCN on, and adds to `/updates`). */
   decideChallenge(pcnNumber: string, challengeId: string, decision: MockChallengeDecision): void;
   /** Record a letter or other event on a PCN, dated today unless `on` is given (e.g. a notice to owner). */
@@ -197,8 +203,11 @@ export function createMockParkingBackOffice(options: MockParkingOptions = {}): M
     counters[prefix] = (counters[prefix] ?? 0) + 1;
     return `${prefix}-${String(counters[prefix]).padStart(6, '0')}`;
   };
+  const webhook = createWebhookPusher(options.webhook, 'parking');
   const update = (reference: string, status: RequestStatus, description: string) => {
-    updates.push({ id: `u-${updates.length + 1}`, reference, status, description, updatedAt: now().toISOString() });
+    const entry: StatusUpdate = { id: `u-${updates.length + 1}`, reference, status, description, updatedAt: now().toISOString() };
+    updates.push(entry);
+    webhook.push(entry);
   };
 
   const statusOf = (record: MockPcnRecord): PcnStatus =>
@@ -492,6 +501,7 @@ export function createMockParkingBackOffice(options: MockParkingOptions = {}): M
     fetch: (input, init) => handle(input instanceof Request && init === undefined ? input : new Request(input, init)),
     toFetchHandler: () => fetchHandler,
     faults,
+    flushWebhooks: () => webhook.flush(),
     decideChallenge(pcnNumber, challengeId, decision) {
       const record = requirePcn(pcnNumber);
       const challenge = record.challenges.find((candidate) => candidate.challengeId === challengeId);

@@ -12,3 +12,4 @@ export type { MockChallengeDecision, MockParkingBackOffice, MockParkingOptions }
 export { MOCK_PARKING_FIXTURES } from './fixtures.js';
 export type { MockFault, MockFaultControls } from './faults.js';
 export { parkingHandlers } from './msw.js';
+export type { MockWebhookTarget } from './webhook.js';

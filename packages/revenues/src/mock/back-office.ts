@@ -27,6 +27,8 @@ import type { MockFaultControls } from './faults.js';
 import { seedAccounts, seedClaims } from './fixtures.js';
 import { createIdempotencyStore, fingerprintOf, json, matchRoute, problem, readJson, validationProblem } from './http.js';
 import type { Route } from './http.js';
+import { createWebhookPusher } from './webhook.js';
+import type { MockWebhookTarget } from './webhook.js';
 
 /**
  * Options for {@link createMockRevenuesBackOffice}. Every option has a default.
@@ -55,6 +57,8 @@ export interface MockRevenuesOptions {
   nation?: Nation;
   /** Randomness for fault probabilities. Default: `Math.random`. */
   random?: () => number;
+  /** Also push every status update, HMAC-signed, to a CRM's webhook. Default: polling only. */
+  webhook?: MockWebhookTarget;
 }
 
 /**
@@ -75,6 +79,8 @@ export interface MockRevenuesBackOffice {
   toFetchHandler(): (request: Request) => Promise<Response>;
   /** Inject errors, timeouts, slow answers and malformed bodies. */
   readonly faults: MockFaultControls;
+  /** Wait until every status update has been pushed to the webhook (retrying any that failed). */
+  flushWebhooks(): Promise<void>;
   /** Move a request on (as the back office's staff would), adding an entry to `/updates`. */
   advance(reference: string, status: RequestStatus, description?: string): void;
   /** The current state of an account, as `getAccount` would answer. */
@@ -159,9 +165,12 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
     counters[prefix] = (counters[prefix] ?? 0) + 1;
     return `${prefix}-${String(counters[prefix]).padStart(6, '0')}`;
   };
+  const webhook = createWebhookPusher(options.webhook, 'revenues');
   const record = (reference: string, status: RequestStatus, description: string) => {
     requests.set(reference, status);
-    updates.push({ id: `u-${updates.length + 1}`, reference, status, description, updatedAt: now().toISOString() });
+    const entry: StatusUpdate = { id: `u-${updates.length + 1}`, reference, status, description, updatedAt: now().toISOString() };
+    updates.push(entry);
+    webhook.push(entry);
   };
 
   // Instalments, balance, statements and payments follow from the charge and discounts, so they never drift apart.
@@ -445,6 +454,7 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
     fetch: (input, init) => handle(input instanceof Request && init === undefined ? input : new Request(input, init)),
     toFetchHandler: () => fetchHandler,
     faults,
+    flushWebhooks: () => webhook.flush(),
     advance(reference, status, description) {
       if (!requests.has(reference)) throw new RevenuesError('not-found', `The mock has no request ${reference}`);
       record(reference, status, description ?? `Status changed to ${status}.`);

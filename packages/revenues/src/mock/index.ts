@@ -10,3 +10,4 @@ export type { MockRevenuesBackOffice, MockRevenuesOptions } from './back-office.
 export { MOCK_REVENUES_FIXTURES } from './fixtures.js';
 export type { MockFault, MockFaultControls } from './faults.js';
 export { revenuesHandlers } from './msw.js';
+export type { MockWebhookTarget } from './webhook.js';
