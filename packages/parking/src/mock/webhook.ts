@@ -1,6 +1,14 @@
 import { signWebhook } from '@councilkit/connect';
 
-/** Where a mock back office pushes status updates: a CRM's signed webhook (see connect's `createWebhookHandler`). */
+/**
+ * Where a mock back office pushes status updates: a CRM's signed webhook (see connect's `createWebhookHandler`).
+ *
+ * @example
+ * ```ts
+ * const backOffice = createMockParkingBackOffice({ webhook: { url: 'https://crm.example.gov.uk/hooks', secret: process.env.WEBHOOK_SECRET! } });
+ * await backOffice.flushWebhooks();
+ * ```
+ */
 export interface MockWebhookTarget {
   /** The CRM's webhook URL. */
   url: string;
