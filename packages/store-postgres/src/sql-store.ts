@@ -19,7 +19,7 @@ import type {
 } from '@councilkit/cases';
 import type { SqlDriver, SqlExecutor } from './driver.js';
 import { StoreError } from './errors.js';
-import { migrate, type MigrationReport } from './migrations.js';
+import { migrate, storeMigrations, type MigrationReport } from './migrations.js';
 import { toAccessDenied, toCase, toEvent, toIdempotency, toOutbox, toTimer, type Row } from './rows.js';
 import { DEFAULT_SCHEMA, quoteSchema } from './schema-name.js';
 
@@ -32,7 +32,8 @@ export interface SqlStoreOptions {
   /**
    * Apply pending migrations before returning. Default: `true`. Turn it off
    * when a deploy step runs {@link migrate} and the application role may not
-   * create tables.
+   * create tables; the store then checks the schema is up to date and throws
+   * {@link StoreError} with reason `migration-mismatch` if it is not.
    */
   migrate?: boolean;
 }
@@ -290,6 +291,27 @@ function whereBuilder() {
   };
 }
 
+/** With migrations left to a deploy step, refuse to start on a schema that is behind, rather than fail on the first command. */
+async function checkMigrated(driver: SqlDriver, schema: string): Promise<MigrationReport> {
+  const latest = Math.max(...storeMigrations(schema).map((migration) => migration.version));
+  let current = 0;
+  try {
+    const { rows } = await driver.query<{ current: number | null }>(
+      `SELECT max(version)::integer AS current FROM ${quoteSchema(schema)}.schema_migrations`,
+    );
+    current = rows[0]?.current ?? 0;
+  } catch {
+    // No migrations table yet: the schema has never been migrated.
+  }
+  if (current < latest) {
+    throw new StoreError(
+      'migration-mismatch',
+      `Schema "${schema}" is at migration ${current}, but this version of @councilkit/store-postgres needs ${latest}. Run migrate() (or start once with migrate: true).`,
+    );
+  }
+  return { schema, applied: [], current };
+}
+
 /**
  * Build a `CaseStore` on any {@link SqlDriver}. {@link createPostgresStore}
  * and {@link createPGliteStore} call this; use it directly when you already
@@ -312,8 +334,7 @@ function whereBuilder() {
 export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseStore> {
   const { driver, schema = DEFAULT_SCHEMA } = options;
   const s = quoteSchema(schema);
-  const migration =
-    options.migrate === false ? { schema, applied: [], current: 0 } : await migrate(driver, { schema });
+  const migration = options.migrate === false ? await checkMigrated(driver, schema) : await migrate(driver, { schema });
   const variants = new Map<number, CommitVariant>();
   const db: SqlExecutor = driver;
 
