@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Browser, axeViolations, chromiumPath, hasChromium, launchBrowser } from './browser-harness.js';
+import { MOCK_PARKING_FIXTURES } from '@councilkit/parking/mock';
 import { binDaysFor } from '../src/back-offices/bin-days.js';
 import { currentAddress } from '../src/residents/resident-directory.js';
 import { type RunningApp, startApp } from './harness.js';
@@ -147,6 +148,42 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await expectAccessible();
     await signOut(page);
   }, 30_000);
+
+  it('a resident checks a parking fine by PCN and registration and challenges it', async () => {
+    const { page } = browser;
+    const { pcnNumber, vrm } = MOCK_PARKING_FIXTURES.challengeable;
+    await page.goto(`${running.url}/portal`);
+    await page.getByRole('link', { name: 'Check or challenge a parking fine' }).click();
+    await page.waitForURL('**/portal/parking-fine/pcn');
+    await page.getByLabel('Penalty charge notice number').fill(pcnNumber);
+    await page.getByLabel('Vehicle registration number').fill('ZZ99ZZZ');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/parking-fine/action');
+    expect(await page.getByRole('heading', { name: 'We could not find that penalty charge notice' }).count()).toBe(1);
+    await expectAccessible();
+    await page.goBack();
+    await page.getByLabel('Vehicle registration number').fill(vrm.toLowerCase());
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/parking-fine/action');
+    expect(await page.getByText('Amount due now').count()).toBe(1);
+    await expectAccessible();
+    await page.getByLabel('Challenge the penalty charge').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/parking-fine/statement');
+    await expectAccessible();
+    await page.getByLabel('Why should the penalty charge be cancelled?').fill('The signs were covered by scaffolding.');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/parking-fine/check');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Accept and send' }).click();
+    await page.waitForURL('**/portal/parking-fine/confirmation');
+    await expectAccessible();
+    const reference = (await page.locator('.govuk-panel__body strong').textContent())!.trim();
+    expect(await running.app.services.store.getCase(reference)).toMatchObject({ caseType: 'parking.challenge', channel: 'web', state: 'referred' });
+    await running.app.services.runWorkersOnce();
+    const delivered = await running.app.services.store.getCase(reference);
+    expect(delivered?.externalReferences.some((r) => r.system === 'parking')).toBe(true);
+  }, 60_000);
 
   /** Residents whose home has a bin collection that can be reported as missed right now. */
   async function residentsWithReportableBins(count: number) {

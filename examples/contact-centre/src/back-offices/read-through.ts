@@ -1,5 +1,5 @@
 /** A back-office answer for a page: the data, or a sentence saying why it is missing. */
-export type ReadThrough<T> = { status: 'ok'; data: T } | { status: 'degraded'; message: string };
+export type ReadThrough<T> = { status: 'ok'; data: T } | { status: 'degraded'; reason: 'not-found' | 'unavailable'; message: string };
 
 /**
  * Ask a back office for something a page shows, with a time limit. A slow or
@@ -12,7 +12,7 @@ export async function readThrough<T>(what: string, system: string, call: (signal
   const timeout = new Promise<ReadThrough<T>>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve({ status: 'degraded', message: `${system} did not answer in time, so ${what} cannot be shown. You can still raise a case.` });
+      resolve({ status: 'degraded', reason: 'unavailable', message: `${system} did not answer in time, so ${what} cannot be shown. You can still raise a case.` });
     }, timeoutMs);
   });
   try {
@@ -22,8 +22,8 @@ export async function readThrough<T>(what: string, system: string, call: (signal
     ]);
   } catch (error) {
     const reason = (error as { reason?: unknown }).reason;
-    if (reason === 'not-found') return { status: 'degraded', message: `${system} holds no ${what} for this record.` };
-    return { status: 'degraded', message: `${system} is not answering just now, so ${what} cannot be shown. You can still raise a case.` };
+    if (reason === 'not-found') return { status: 'degraded', reason: 'not-found', message: `${system} has no record of ${what} for these details.` };
+    return { status: 'degraded', reason: 'unavailable', message: `${system} is not answering just now, so ${what} cannot be shown. You can still raise a case.` };
   } finally {
     clearTimeout(timer);
   }
