@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bankHolidays } from './bank-holidays.js';
 import { CalendarError, createWorkingDayCalendar } from './calendar.js';
@@ -127,5 +128,36 @@ describe('createWorkingDayCalendar', () => {
     expect(() => england.addWorkingDays('2026-12-24', 1.5)).toThrow(expect.objectContaining({ reason: 'invalid-amount' }));
     expect(() => createWorkingDayCalendar({ nation: 'wales' as never })).toThrow(expect.objectContaining({ reason: 'invalid-options' }));
     expect(() => england.addWorkingTime(new Date('x'), { hours: 1 })).toThrow(expect.objectContaining({ reason: 'invalid-date' }));
+  });
+});
+
+describe('calendar properties', () => {
+  const nations = fc.constantFrom('england-and-wales' as const, 'scotland' as const, 'northern-ireland' as const);
+  const day = fc.integer({ min: Date.UTC(2018, 0, 1), max: Date.UTC(2030, 11, 1) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+
+  it('addWorkingDays and workingDaysBetween agree, and land on working days', () => {
+    fc.assert(
+      fc.property(nations, day, fc.integer({ min: 1, max: 40 }), (nation, start, days) => {
+        const calendar = createWorkingDayCalendar({ nation });
+        const end = calendar.addWorkingDays(start, days);
+        expect(calendar.isWorkingDay(end)).toBe(true);
+        expect(calendar.workingDaysBetween(start, end)).toBe(days);
+        expect(calendar.addWorkingDays(end, -days) <= start).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('addWorkingTime then workingTimeBetween gives back the amount', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2018, 0, 1), max: Date.UTC(2030, 11, 1) }), fc.integer({ min: 0, max: 20 }), (ms, days) => {
+        const calendar = createWorkingDayCalendar();
+        const start = new Date(ms);
+        const end = calendar.addWorkingTime(start, { workingDays: days });
+        expect(end.getTime()).toBeGreaterThanOrEqual(start.getTime());
+        expect(calendar.workingTimeBetween(start, end)).toBeCloseTo(days, 6);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
