@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Browser, axeViolations, chromiumPath, hasChromium, launchBrowser } from './browser-harness.js';
 import { MOCK_PARKING_FIXTURES } from '@councilkit/parking/mock';
+import { MOCK_REVENUES_FIXTURES } from '@councilkit/revenues/mock';
 import { binDaysFor } from '../src/back-offices/bin-days.js';
 import { currentAddress } from '../src/residents/resident-directory.js';
 import { type RunningApp, startApp } from './harness.js';
@@ -183,6 +184,37 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await running.app.services.runWorkersOnce();
     const delivered = await running.app.services.store.getCase(reference);
     expect(delivered?.externalReferences.some((r) => r.system === 'parking')).toBe(true);
+  }, 60_000);
+
+  it('a resident tells the council they are moving home', async () => {
+    const { page } = browser;
+    const { reference, postcode } = MOCK_REVENUES_FIXTURES.mover;
+    await page.goto(`${running.url}/portal/moving-home`);
+    await page.waitForURL('**/portal/moving-home/account');
+    await page.getByLabel('Council tax account number').fill(reference);
+    await page.getByLabel('Postcode').fill(postcode);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/moving-home/move');
+    await expectAccessible();
+    await page.getByLabel('I am leaving the area').check();
+    const soon = new Date(Date.now() + 10 * 86_400_000);
+    await page.getByLabel('Day').fill(String(soon.getUTCDate()));
+    await page.getByLabel('Month').fill(String(soon.getUTCMonth() + 1));
+    await page.getByLabel('Year').fill(String(soon.getUTCFullYear()));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/moving-home/address');
+    await expectAccessible();
+    await page.getByLabel('Address line 1', { exact: false }).first().fill('1 New Street');
+    await page.getByLabel('Town or city').fill('Elsewhere');
+    await page.getByLabel('Postcode').fill('EL1 1AA');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/moving-home/check');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Accept and send' }).click();
+    await page.waitForURL('**/portal/moving-home/confirmation');
+    const caseRef = (await page.locator('.govuk-panel__body strong').textContent())!.trim();
+    expect(await running.app.services.store.getCase(caseRef)).toMatchObject({ caseType: 'revenues.moving-home', channel: 'web', state: 'referred' });
+    await expectAccessible();
   }, 60_000);
 
   /** Residents whose home has a bin collection that can be reported as missed right now. */

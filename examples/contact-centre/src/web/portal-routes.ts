@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import type { Services } from '../services.js';
 import { missedBinJourney } from '../portal/missed-bin.js';
+import { movingHomeJourney } from '../portal/moving-home.js';
 import { pcnChallengeJourney } from '../portal/pcn-challenge.js';
 import { journeyRoutes } from './journey.js';
 import { type PageKit, page } from './page.js';
@@ -11,7 +12,7 @@ export function portalRoutes(deps: { kit: PageKit; services: Services }): Hono<A
   const { kit } = deps;
   const app = new Hono<AppEnv>();
 
-  const journeys = [missedBinJourney(deps.services), pcnChallengeJourney(deps.services)];
+  const journeys = [missedBinJourney(deps.services), pcnChallengeJourney(deps.services), movingHomeJourney(deps.services)];
   app.get('/portal', (c) =>
     page(c, kit, 'portal/start.njk', {
       title: 'Council services',
