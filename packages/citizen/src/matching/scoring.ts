@@ -1,5 +1,5 @@
 import { compileComparison } from './comparisons.js';
-import type { Comparison, LevelFunction } from './comparisons.js';
+import type { Comparison, ComparisonLevel, LevelFunction } from './comparisons.js';
 import { MatchingError } from './errors.js';
 import type { PreparedRecords } from './records.js';
 
@@ -78,17 +78,26 @@ export type TermFrequencyTables = ReadonlyMap<string, { readonly counts: Readonl
 export function termFrequencyTables(comparisons: readonly Comparison[], data: PreparedRecords): TermFrequencyTables {
   const tables = new Map<string, { counts: Map<string, number>; total: number }>();
   for (const comparison of comparisons) {
-    if (!comparison.levels.some((level) => level.termFrequency) || tables.has(comparison.field)) continue;
-    const counts = new Map<string, number>();
-    let total = 0;
-    for (const value of data.column(comparison.field).values) {
-      if (value === null) continue;
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-      total += 1;
+    for (const level of comparison.levels) {
+      if (!level.termFrequency) continue;
+      const field = termFrequencyField(comparison, level);
+      if (tables.has(field)) continue;
+      const counts = new Map<string, number>();
+      let total = 0;
+      for (const value of data.column(field).values) {
+        if (value === null) continue;
+        counts.set(value, (counts.get(value) ?? 0) + 1);
+        total += 1;
+      }
+      tables.set(field, { counts, total });
     }
-    tables.set(comparison.field, { counts, total });
   }
   return tables;
+}
+
+/** The field whose value frequencies adjust a level: the other field for `exact-other`, else the comparison's own. */
+export function termFrequencyField(comparison: Comparison, level: ComparisonLevel): string {
+  return level.kind.type === 'exact-other' ? level.kind.otherField : comparison.field;
 }
 
 /** Compile the scorer. `lambda` is the prior probability that two random records match. */
@@ -99,36 +108,41 @@ export function compileScorer(comparisons: readonly Comparison[], lambda: number
   // Term-frequency adjustments as flat look-ups: [comparison][level] -> settings, or undefined.
   const tf = comparisons.map((comparison) => comparison.levels.map((level) => level.termFrequency));
   const hasTf = tf.map((levels) => levels.some((level) => level !== undefined));
-  const codesOf = comparisons.map((comparison) => data.column(comparison.field).codes);
-  const valuesOf = comparisons.map((comparison) => data.column(comparison.field).values);
-  const count = comparisons.length;
-
-  // Per record and tf comparison, the term frequency of its value, looked up once
+  // Per record and term-frequency field, the frequency of its value, looked up once
   // (records appended later by incremental matching are looked up on demand).
-  const frequencyOf = (c: number, position: number): number => {
-    const comparison = comparisons[c] as Comparison;
-    const table = trainedFrequencies?.get(comparison.field);
+  const frequencyOf = (field: string, position: number): number => {
+    const table = trainedFrequencies?.get(field);
+    const column = data.column(field);
     if (table && table.total > 0) {
       // Frequencies from the training records: a small batch scored later must not
       // make its own repeated names look common. Unseen values count once.
-      const value = (valuesOf[c] as (string | null)[])[position];
+      const value = column.values[position];
       return value === null || value === undefined ? 0 : (table.counts.get(value) ?? 1) / table.total;
     }
-    return data.termFrequency(comparison.field, (codesOf[c] as number[])[position] ?? -1);
+    return data.termFrequency(field, column.codes[position] ?? -1);
   };
-  const frequencies = comparisons.map((_, c) => (hasTf[c] ? Float64Array.from({ length: data.size() }, (_unused, position) => frequencyOf(c, position)) : new Float64Array(0)));
-  const frequencyAt = (c: number, position: number): number => {
-    const cached = frequencies[c] as Float64Array;
-    return position < cached.length ? (cached[position] as number) : frequencyOf(c, position);
+  const byField = new Map<string, Float64Array>();
+  const tfFields = comparisons.map((comparison) =>
+    comparison.levels.map((level) => {
+      if (!level.termFrequency) return undefined;
+      const field = termFrequencyField(comparison, level);
+      if (!byField.has(field)) byField.set(field, Float64Array.from({ length: data.size() }, (_unused, position) => frequencyOf(field, position)));
+      return field;
+    }),
+  );
+  const frequencyAt = (field: string, position: number): number => {
+    const cached = byField.get(field) as Float64Array;
+    return position < cached.length ? (cached[position] as number) : frequencyOf(field, position);
   };
   const tfWeight = (c: number, level: number, left: number, right: number): number => {
     const settings = tf[c]?.[level];
     if (!settings || settings.weight === 0) return 0;
+    const field = tfFields[c]?.[level] as string;
     const u = comparisons[c]?.levels[level]?.u ?? floor;
-    const frequency = Math.max(frequencyAt(c, left), frequencyAt(c, right), settings.minimumU);
+    const frequency = Math.max(frequencyAt(field, left), frequencyAt(field, right), settings.minimumU);
     return settings.weight * Math.log2(Math.max(u, floor) / frequency);
   };
-
+  const count = comparisons.length;
 
   const weightWithLevels = (left: number, right: number, levels: Uint8Array, offset: number): number => {
     let total = priorWeight;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFake1000 } from '../../test/fixtures/splink/load.js';
 import {
+  addressComparison,
   createAliasSets,
   createMatcher,
   dateOfBirthComparison,
@@ -109,6 +110,28 @@ describe('Splink settings JSON', () => {
     expect(back.model().comparisons.map((comparison) => comparison.normaliser)).toEqual(['postcode', 'date']);
     expect(back.model().comparisons[0]?.levels.map((level) => level.kind.type)).toEqual(['null', 'exact', 'postcode-part', 'postcode-part', 'postcode-part', 'else']);
     expect(back.model().blocking).toEqual([{ keys: [{ field: 'postcode', transform: 'postcode-district' }] }]);
+  });
+
+  it('writes the UPRN column as the term-frequency column of the UPRN level', () => {
+    const matcher = createMatcher({
+      comparisons: [addressComparison({ postcodeField: 'postcode', uprnField: 'uprn', termFrequency: true })],
+      blocking: [{ keys: ['postcode'] }],
+    });
+    const records = [
+      { id: '1', postcode: 'LS6 1AA', uprn: '1' },
+      { id: '2', postcode: 'LS6 1AA', uprn: '1' },
+      { id: '3', postcode: 'LS6 1AB', uprn: '2' },
+      { id: '4', postcode: 'M1 1AE', uprn: '3' },
+    ];
+    matcher.train(records, { rules: [{ keys: [{ field: 'postcode', transform: 'postcode-area' }] }] });
+    const levels = matcher.toSplinkJson().comparisons[0]?.comparison_levels ?? [];
+    expect(levels[1]).toMatchObject({ sql_condition: '"uprn_l" = "uprn_r"', tf_adjustment_column: 'uprn' });
+    expect(levels[2]).toMatchObject({ sql_condition: '"postcode_l" = "postcode_r"', tf_adjustment_column: 'postcode' });
+    const back = fromSplinkJson(matcher.toSplinkJson());
+    expect(back.toSplinkJson()).toEqual(matcher.toSplinkJson());
+    expect(back.predict(records, { includeNoLink: true }).pairs.map((pair) => pair.matchWeight)).toEqual(
+      createMatcher({ ...matcher.model() }).predict(records, { includeNoLink: true }).pairs.map((pair) => pair.matchWeight),
+    );
   });
 
   it('reads a hand-written Splink model', () => {

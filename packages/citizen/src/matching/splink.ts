@@ -5,6 +5,7 @@ import type { BlockingKey, BlockingRule } from './blocking.js';
 import { levelLabel } from './comparisons.js';
 import type { Comparison, ComparisonLevel, LevelKind } from './comparisons.js';
 import { MatchingError } from './errors.js';
+import { termFrequencyField } from './scoring.js';
 import { normaliserNames } from './normalise.js';
 import type { Normaliser } from './normalise.js';
 
@@ -282,7 +283,7 @@ export function toSplinkSettings(model: {
         if (level.m !== undefined) out.m_probability = level.m;
         if (level.u !== undefined) out.u_probability = level.u;
         if (level.termFrequency) {
-          out.tf_adjustment_column = comparison.field;
+          out.tf_adjustment_column = termFrequencyField(comparison, level);
           out.tf_adjustment_weight = level.termFrequency.weight;
           out.tf_minimum_u_value = level.termFrequency.minimumU;
         }
