@@ -30,36 +30,11 @@ const kinds: Array<{ name: string; skip: boolean; open: () => Promise<SqlCaseSto
   },
 ];
 
-/**
- * TEMPORARY shim for a cases/store-postgres mismatch, not a connect concern:
- * the engine writes idempotency fingerprints like `open\u0000{...}`, and
- * PostgreSQL text columns reject NUL ("invalid byte sequence for encoding
- * UTF8: 0x00"). Escaped on the way in and restored on the way out, so these
- * tests check connect on real SQL stores today; it does nothing once the
- * engine stops writing NUL.
- */
-let warned = false;
-function withoutNulFingerprints(raw: SqlCaseStore): SqlCaseStore {
-  const shimmed: SqlCaseStore = Object.create(raw) as SqlCaseStore;
-  shimmed.commit = (commit) => {
-    const fingerprint = commit.idempotency?.fingerprint;
-    if (!commit.idempotency || fingerprint === undefined || !fingerprint.includes('\u0000')) return raw.commit(commit);
-    if (!warned) console.warn('[connect] the cases engine wrote an idempotency fingerprint containing NUL, which PostgreSQL rejects; escaping it in this test.');
-    warned = true;
-    return raw.commit({ ...commit, idempotency: { ...commit.idempotency, fingerprint: fingerprint.replaceAll('\u0000', '\u0001') } });
-  };
-  shimmed.getIdempotency = async (key) => {
-    const found = await raw.getIdempotency(key);
-    return found ? { ...found, fingerprint: found.fingerprint.replaceAll('\u0001', '\u0000') } : found;
-  };
-  return shimmed;
-}
-
 for (const kind of kinds) {
   describe.skipIf(kind.skip)(`dispatcher and status sync on the ${kind.name} store`, () => {
     let store: SqlCaseStore;
     beforeAll(async () => {
-      store = withoutNulFingerprints(await kind.open());
+      store = await kind.open();
     }, 120_000);
     afterAll(async () => {
       if (!store) return;

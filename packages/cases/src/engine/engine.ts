@@ -338,7 +338,7 @@ function fingerprintOf(command: string, input: { idempotencyKey?: string; actor:
     if (key !== 'idempotencyKey' && key !== 'actor') body[key] = (input as Record<string, unknown>)[key];
   }
   body.actor = input.actor.id;
-  const text = `${command}\u0000${stable(body)}`;
+  const text = `${command}\n${stable(body)}`;
   // Short bodies are kept as-is (exact, and hashing dominated the in-memory command cost); long ones are hashed.
   return text.length <= 1024 ? text : `sha256:${createHash('sha256').update(text).digest('base64url')}`;
 }
