@@ -116,7 +116,7 @@ export interface CitizenMatcherOptionsInput {
 /**
  * Comparisons and blocking rules for records made by
  * {@link citizenToLinkageRecord} (or any source mapped to the same field
- * names): names with nicknames and forename/surname swaps, date of birth with
+ * names): names with nicknames, forename/surname swaps and previous surnames, date of birth with
  * day/month swaps, an address (UPRN, then postcode down to area), NINO without suffix, email and
  * phone in E.164. UPRN and postcode are one address comparison, so an
  * address is counted once. Spread into `createMatcher` and add thresholds.
@@ -137,7 +137,7 @@ export function citizenMatcherOptions(input: CitizenMatcherOptionsInput = {}): {
     idField: 'id',
     comparisons: [
       nameComparison({ field: 'first_name', swappedWith: 'surname', aliases }),
-      nameComparison({ field: 'surname', swappedWith: 'first_name' }),
+      nameComparison({ field: 'surname', swappedWith: 'first_name', previousField: 'previous_surname' }),
       dateOfBirthComparison({ field: 'dob' }),
       addressComparison({ postcodeField: 'postcode', uprnField: 'uprn' }),
       ninoComparison({ field: 'nino' }),

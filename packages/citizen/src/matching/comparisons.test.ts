@@ -54,6 +54,18 @@ describe('name comparison levels', () => {
     expect(levelOf(plain, { first_name: 'Robin' }, { first_name: 'Rob' })).toBe('first_name are nickname aliases');
   });
 
+  it('matches a surname against the other record’s previous surname (marriage)', () => {
+    const surname = nameComparison({ field: 'surname', previousField: 'previous_surname' });
+    expect(surname.otherFields).toEqual({ previous_surname: 'name' });
+    expect(levelOf(surname, { surname: 'Khan', previous_surname: 'Brown' }, { surname: 'Brown', previous_surname: null })).toBe(
+      "surname matches the other record's previous_surname",
+    );
+    expect(levelOf(surname, { surname: 'Brown', previous_surname: null }, { surname: 'Khan', previous_surname: 'brown' })).toBe(
+      "surname matches the other record's previous_surname",
+    );
+    expect(levelOf(surname, { surname: 'Khan', previous_surname: null }, { surname: 'Brown', previous_surname: null })).toBe('All other comparisons');
+  });
+
   it('refuses an alias level without alias sets', () => {
     expect(() => createComparison({ field: 'first_name', levels: [{ kind: { type: 'alias' } }] })).toThrow(
       expect.objectContaining({ reason: 'missing-aliases' }),

@@ -24,6 +24,7 @@ export type LevelKind =
   | { readonly type: 'levenshtein'; readonly maxDistance: number }
   | { readonly type: 'columns-reversed'; readonly otherField: string }
   | { readonly type: 'exact-other'; readonly otherField: string }
+  | { readonly type: 'cross-match'; readonly otherField: string }
   | { readonly type: 'date-day-month-swap' }
   | { readonly type: 'date-within'; readonly days: number }
   | { readonly type: 'postcode-part'; readonly part: 'sector' | 'district' | 'area' }
@@ -161,6 +162,8 @@ export function levelLabel(kind: LevelKind, field: string): string {
       return `${field} and ${kind.otherField} swapped`;
     case 'exact-other':
       return `Exact match on ${kind.otherField}`;
+    case 'cross-match':
+      return `${field} matches the other record's ${kind.otherField}`;
     case 'date-day-month-swap':
       return `Day and month swapped in ${field}`;
     case 'date-within':
@@ -194,6 +197,7 @@ function checkKind(kind: LevelKind, field: string, aliases: AliasSets | undefine
       break;
     case 'columns-reversed':
     case 'exact-other':
+    case 'cross-match':
       if (kind.otherField === '') bad('otherField is required');
       break;
     case 'null':
@@ -328,6 +332,11 @@ export interface NameComparisonOptions extends FieldComparisonOptions {
   aliases?: AliasSets;
   /** Another name field that may be swapped with this one (forename/surname). Adds a columns-reversed level. */
   swappedWith?: string;
+  /**
+   * A field holding a previous value of this name (a surname before marriage).
+   * Adds a level for this name on one record matching the previous name on the other.
+   */
+  previousField?: string;
   /** Damerau-Levenshtein bands. Default: `[1]`. */
   damerauLevenshtein?: readonly number[];
   /** Jaro-Winkler bands, strongest first. Default: `[0.9, 0.8]`. */
@@ -346,6 +355,7 @@ export interface NameComparisonOptions extends FieldComparisonOptions {
  */
 export function nameComparison(options: NameComparisonOptions): Comparison {
   const levels: LevelInput[] = [{ kind: { type: 'exact' }, termFrequency: options.termFrequency ?? true }];
+  if (options.previousField) levels.push({ kind: { type: 'cross-match', otherField: options.previousField } });
   if (options.swappedWith) levels.push({ kind: { type: 'columns-reversed', otherField: options.swappedWith } });
   if (options.aliases) levels.push({ kind: { type: 'alias' } });
   for (const maxDistance of options.damerauLevenshtein ?? [1]) levels.push({ kind: { type: 'damerau-levenshtein', maxDistance } });
@@ -356,6 +366,7 @@ export function nameComparison(options: NameComparisonOptions): Comparison {
     normaliser: 'name',
     levels,
     ...(options.aliases ? { aliases: options.aliases } : {}),
+    ...(options.previousField ? { otherFields: { [options.previousField]: 'name' as const } } : {}),
   });
 }
 
@@ -605,6 +616,14 @@ export function compileComparison(comparison: Comparison, data: PreparedRecords)
           return code >= 0 && code === other[right];
         };
       }
+      case 'cross-match': {
+        const other = data.column(kind.otherField).codes;
+        return (left, right) => {
+          const otherLeft = other[left] ?? -1;
+          const otherRight = other[right] ?? -1;
+          return (otherRight >= 0 && codes[left] === otherRight) || (otherLeft >= 0 && otherLeft === codes[right]);
+        };
+      }
       case 'date-day-month-swap':
         return (_l, _r, a, b) => dayMonthSwapped(a, b);
       case 'date-within': {
@@ -626,7 +645,7 @@ export function compileComparison(comparison: Comparison, data: PreparedRecords)
   const elseLevel = comparison.levels.length - 1;
   // Every level but those reading another field depends only on the two values, so the
   // first such level that holds is cached per pair of value codes: names repeat a lot.
-  const readsOther = comparison.levels.map((level) => level.kind.type === 'columns-reversed' || level.kind.type === 'exact-other');
+  const readsOther = comparison.levels.map((level) => level.kind.type === 'columns-reversed' || level.kind.type === 'exact-other' || level.kind.type === 'cross-match');
   const valueTests = tests.map((test, index) => (readsOther[index + 1] ? undefined : test));
   const otherLevels = readsOther.map((reads, index) => (reads ? index : -1)).filter((index) => index > 0);
   const count = tests.length;

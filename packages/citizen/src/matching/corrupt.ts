@@ -16,7 +16,7 @@ import { seededRandom } from './training.js';
  * const field: LinkageField = 'nino';
  * ```
  */
-export type LinkageField = 'first_name' | 'surname' | 'dob' | 'postcode' | 'uprn' | 'nino' | 'email' | 'phone';
+export type LinkageField = 'first_name' | 'surname' | 'previous_surname' | 'dob' | 'postcode' | 'uprn' | 'nino' | 'email' | 'phone';
 
 /**
  * A source system: its name, how often residents appear in it, and how often it holds each field.
@@ -118,11 +118,11 @@ export interface LinkageDataset {
  * ```
  */
 export const defaultLinkageSources: readonly LinkageSource[] = [
-  { name: 'council-tax', weight: 3, fields: { first_name: 0.98, surname: 1, dob: 0.4, postcode: 1, uprn: 0.95, nino: 0.1, email: 0.5, phone: 0.5 } },
-  { name: 'benefits', weight: 2, fields: { first_name: 1, surname: 1, dob: 1, postcode: 1, uprn: 0.9, nino: 0.95, email: 0.3, phone: 0.7 } },
+  { name: 'council-tax', weight: 3, fields: { first_name: 0.98, surname: 1, previous_surname: 0.3, dob: 0.4, postcode: 1, uprn: 0.95, nino: 0.1, email: 0.5, phone: 0.5 } },
+  { name: 'benefits', weight: 2, fields: { first_name: 1, surname: 1, previous_surname: 0.8, dob: 1, postcode: 1, uprn: 0.9, nino: 0.95, email: 0.3, phone: 0.7 } },
   { name: 'waste', weight: 2, fields: { first_name: 0.7, surname: 0.95, postcode: 1, uprn: 0.8, email: 0.8, phone: 0.4 } },
   { name: 'contact-centre', weight: 3, fields: { first_name: 0.95, surname: 0.95, dob: 0.3, postcode: 0.8, email: 0.6, phone: 0.9 } },
-  { name: 'housing', weight: 1, fields: { first_name: 1, surname: 1, dob: 0.95, postcode: 1, uprn: 1, nino: 0.7, phone: 0.8, email: 0.4 } },
+  { name: 'housing', weight: 1, fields: { first_name: 1, surname: 1, previous_surname: 0.9, dob: 0.95, postcode: 1, uprn: 1, nino: 0.7, phone: 0.8, email: 0.4 } },
   { name: 'electoral-roll', weight: 2, fields: { first_name: 1, surname: 1, dob: 0.2, postcode: 1, uprn: 0.98 } },
 ];
 
@@ -159,7 +159,7 @@ const optionsSchema = z.object({
       z.object({
         name: z.string().min(1).max(50),
         weight: z.number().positive(),
-        fields: z.record(z.enum(['first_name', 'surname', 'dob', 'postcode', 'uprn', 'nino', 'email', 'phone']), rateSchema),
+        fields: z.record(z.enum(['first_name', 'surname', 'previous_surname', 'dob', 'postcode', 'uprn', 'nino', 'email', 'phone']), rateSchema),
       }),
     )
     .min(1)
@@ -260,8 +260,13 @@ export function createLinkageDataset(options: LinkageDatasetOptions): LinkageDat
       if (short && chance(rates.nickname)) first = capitalise(pick(short));
       if (chance(rates.firstNameTypo)) first = typo(first);
     }
+    // A system still on the old surname does not know it as a previous one.
+    let previousSurname = base.previous_surname;
     if (surname !== null) {
-      if (base.previous_surname !== null && chance(rates.previousSurname)) surname = base.previous_surname;
+      if (base.previous_surname !== null && chance(rates.previousSurname)) {
+        surname = base.previous_surname;
+        previousSurname = null;
+      }
       else if (chance(rates.marriedSurname) && surnamePool.length > 0) surname = pick(surnamePool);
       if (chance(rates.surnameTypo)) surname = typo(surname);
     }
@@ -307,7 +312,7 @@ export function createLinkageDataset(options: LinkageDatasetOptions): LinkageDat
       source: source.name,
       first_name: holds('first_name') ? first : null,
       surname: holds('surname') ? surname : null,
-      previous_surname: null,
+      previous_surname: holds('previous_surname') ? previousSurname : null,
       dob: holds('dob') ? dob : null,
       postcode: holds('postcode') ? postcode : null,
       uprn: holds('uprn') ? uprn : null,

@@ -126,6 +126,8 @@ export function levelToSql(kind: LevelKind, field: string): string {
       return `${l} = ${sideColumn(kind.otherField, 'r')} AND ${sideColumn(kind.otherField, 'l')} = ${r}`;
     case 'exact-other':
       return `${sideColumn(kind.otherField, 'l')} = ${sideColumn(kind.otherField, 'r')}`;
+    case 'cross-match':
+      return `${l} = ${sideColumn(kind.otherField, 'r')} OR ${sideColumn(kind.otherField, 'l')} = ${r}`;
     case 'date-day-month-swap':
       return `substr(${l}, 1, 4) = substr(${r}, 1, 4) AND substr(${l}, 6, 2) = substr(${r}, 9, 2) AND substr(${l}, 9, 2) = substr(${r}, 6, 2)`;
     case 'date-within':
@@ -154,6 +156,9 @@ export function sqlToLevel(sql: string): { kind: LevelKind; field: string | null
   // Equality on a column other than the comparison's own is resolved by the caller (exact-other).
   if ((match = test(`${identifier}_l = ${identifier}_r AND ${identifier}_l = ${identifier}_r`)) && match[1] === match[4] && match[2] === match[3]) {
     return { kind: { type: 'columns-reversed', otherField: match[2] as string }, field: match[1] as string };
+  }
+  if ((match = test(`${identifier}_l = ${identifier}_r OR ${identifier}_l = ${identifier}_r`)) && match[1] === match[4] && match[2] === match[3]) {
+    return { kind: { type: 'cross-match', otherField: match[2] as string }, field: match[1] as string };
   }
   if ((match = test(`jaro_winkler(?:_similarity)?\\(${identifier}_l, ${identifier}_r\\) >= ${number}`)) && match[1] === match[2]) {
     return { kind: { type: 'jaro-winkler', threshold: Number(match[3]) }, field: match[1] as string };
@@ -344,7 +349,7 @@ const settingsSchema = z
 function inferNormaliser(kinds: readonly LevelKind[]): Normaliser {
   if (kinds.some((kind) => kind.type === 'postcode-part')) return 'postcode';
   if (kinds.some((kind) => kind.type === 'date-day-month-swap' || kind.type === 'date-within')) return 'date';
-  if (kinds.some((kind) => kind.type === 'alias' || kind.type === 'columns-reversed')) return 'name';
+  if (kinds.some((kind) => kind.type === 'alias' || kind.type === 'columns-reversed' || kind.type === 'cross-match')) return 'name';
   return 'text';
 }
 
@@ -406,10 +411,12 @@ export function parseSplinkSettings(input: unknown, options: SplinkReadOptions =
       const [other, normaliserName] = part.split(': ') as [string, Normaliser];
       if (normaliserNames.includes(normaliserName)) otherFields[other] = normaliserName;
     }
-    for (const kind of others.map((entry) => entry.understood.kind)) {
-      if (kind.type === 'exact-other') otherFields[kind.otherField] = options.normalisers?.[kind.otherField] ?? otherFields[kind.otherField] ?? 'text';
-    }
     const normaliser = options.normalisers?.[field] ?? (tagged && normaliserNames.includes(tagged) ? tagged : inferNormaliser(kinds));
+    for (const kind of others.map((entry) => entry.understood.kind)) {
+      if (kind.type === 'exact-other' || kind.type === 'cross-match') {
+        otherFields[kind.otherField] = options.normalisers?.[kind.otherField] ?? otherFields[kind.otherField] ?? (kind.type === 'cross-match' ? normaliser : 'text');
+      }
+    }
     const aliases = options.aliases?.[field];
     if (kinds.some((kind) => kind.type === 'alias') && !aliases) {
       throw new MatchingError('missing-aliases', `Comparison "${name}" has an alias level: pass its alias sets in options.aliases.${field}`);
