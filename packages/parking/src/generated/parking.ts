@@ -427,6 +427,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description Missing or refused credentials (401 or 403). */
+        Unauthorised: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An RFC 9457 problem. */
         Problem: {
             headers: {
@@ -667,6 +676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ZoneList"];
                 };
             };
+            401: components["responses"]["Unauthorised"];
             default: components["responses"]["Problem"];
         };
     };

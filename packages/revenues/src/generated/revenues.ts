@@ -533,6 +533,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description Missing or refused credentials (401 or 403). */
+        Unauthorised: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An RFC 9457 problem. */
         Problem: {
             headers: {
@@ -852,6 +861,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentDays"];
                 };
             };
+            401: components["responses"]["Unauthorised"];
             default: components["responses"]["Problem"];
         };
     };
