@@ -155,6 +155,15 @@ describe('notice to owner through to enforcement', () => {
     expect(on('2026-04-29', { events: [nto] })).toMatchObject({ stage: 'notice-to-owner', nextStep: { stage: 'charge-certificate', from: '2026-04-29' } });
   });
 
+  it('allows a charge certificate the day after each payment period ends, not on its last day', () => {
+    const certificate = (on: string): PcnEvent => ({ type: 'charge-certificate-sent', on });
+    expect(() => on('2026-04-28', { events: [nto, certificate('2026-04-28')] })).toThrow(/ends on 2026-04-28/);
+    expect(on('2026-04-29', { events: [nto, certificate('2026-04-29')] })).toMatchObject({ stage: 'charge-certificate', amountDue: 10500 });
+    expect(() => on('2026-06-02', { events: [nto, rep, nor, certificate('2026-06-02')] })).toThrow(/ends on 2026-06-02/);
+    // Posted Wednesday 3 June, served Friday 5 June: 14 days to Thursday 18 June.
+    expect(on('2026-06-05', { events: [nto, rep, nor, certificate('2026-06-03')] })).toMatchObject({ stage: 'charge-certificate', dueBy: '2026-06-18' });
+  });
+
   it('puts the charge on hold during representations, and takes them as accepted after 56 days', () => {
     expect(on('2026-04-10', { events: [nto, rep] })).toMatchObject({ stage: 'representation', onHold: true, amountDue: 7000, dueBy: null, nextStep: { stage: 'cancelled', from: '2026-06-05' } });
     expect(on('2026-06-04', { events: [nto, rep] })).toMatchObject({ stage: 'representation' });
