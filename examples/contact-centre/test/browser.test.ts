@@ -147,6 +147,18 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await expectAccessible();
     await page.goto(`${running.url}/queues`);
     await expectAccessible();
+
+    // Live back-office answers for a caller who quotes a reference and a second detail.
+    const account = MOCK_REVENUES_FIXTURES.singleAdult;
+    const pcn = MOCK_PARKING_FIXTURES.discount;
+    await page.goto(`${running.url}/desktop/lookups?reference=${account.reference}&postcode=${encodeURIComponent(account.postcode)}`);
+    expect(await page.getByText('Balance').count()).toBe(1);
+    await expectAccessible();
+    await page.goto(`${running.url}/desktop/lookups?pcnNumber=${pcn.pcnNumber}&vrm=${pcn.vrm}`);
+    expect(await page.getByText('Due now').count()).toBe(1);
+    await expectAccessible();
+    await page.goto(`${running.url}/desktop/lookups?pcnNumber=${pcn.pcnNumber}&vrm=WRONG1`);
+    expect(await page.getByText('has no record').count()).toBe(1);
     await signOut(page);
   }, 30_000);
 

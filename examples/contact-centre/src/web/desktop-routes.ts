@@ -10,6 +10,7 @@ import { currentAddress, displayName, formatAddress } from '../residents/residen
 import type { Services } from '../services.js';
 import { missedCollectionCaseData } from '@councilkit/waste';
 import { binDaysFor } from '../back-offices/bin-days.js';
+import { lookUpAccount, lookUpPcn } from '../back-offices/lookups.js';
 import { dashboardView } from './dashboard.js';
 import { actorName, dataRows, newCaseReference, newFormKey, presentCase, presentEvent } from './case-presenter.js';
 import { type PageKit, errorPage, page, safeLocalPath } from './page.js';
@@ -67,9 +68,11 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     const citizen = services.residents.get(c.req.param('id'));
     if (!citizen) return errorPage(c, kit, 404, 'Resident not found', 'Search again from the agent desktop.');
     const home = currentAddress(citizen);
-    const [timeline, binDays] = await Promise.all([
+    const ctaxReference = citizen.identifiers.find((i) => i.scheme === 'council-tax-account')?.value;
+    const [timeline, binDays, councilTax] = await Promise.all([
       engine.casesByCitizen({ actor: actor(c), citizenId: citizen.id }),
       home?.address.uprn ? binDaysFor(services.waste, Number(home.address.uprn)) : Promise.resolve(undefined),
+      ctaxReference && home?.address.postcode ? lookUpAccount(services.revenues, { reference: ctaxReference, postcode: home.address.postcode }) : Promise.resolve(undefined),
     ]);
     return page(c, kit, 'agent/resident.njk', {
       title: displayName(citizen),
@@ -84,6 +87,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
       cases: timeline.cases.map((item) => presentCase(typeOf(item.case.caseType), item.case, item.slaState)).reverse(),
       withheld: timeline.withheld,
       binDays,
+      councilTax,
       formKey: newFormKey(),
       error: c.req.query('error')?.slice(0, 300),
     });
@@ -289,6 +293,23 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
       }),
     );
     return page(c, kit, 'agent/queues.njk', { title: 'Work queues', area: 'desktop', teams, formKey: newFormKey() });
+  });
+
+  // Look up a council tax account or a PCN the caller quotes: always with a second factor.
+  const lookupQuery = z.object({
+    reference: z.string().trim().regex(/^\d{6,12}$/).optional(),
+    postcode: z.string().trim().min(5).max(10).optional(),
+    pcnNumber: z.string().trim().min(6).max(12).optional(),
+    vrm: z.string().trim().min(2).max(12).optional(),
+  });
+  app.get('/desktop/lookups', async (c) => {
+    const parsed = lookupQuery.safeParse(c.req.query());
+    const q = parsed.success ? parsed.data : {};
+    const raw = c.req.query();
+    const account = q.reference && q.postcode ? await lookUpAccount(services.revenues, { reference: q.reference, postcode: q.postcode }) : undefined;
+    const pcn = q.pcnNumber && q.vrm ? await lookUpPcn(services.parking, { pcnNumber: q.pcnNumber, vrm: q.vrm }) : undefined;
+    const partial = (Boolean(raw['reference']) !== Boolean(raw['postcode']) || Boolean(raw['pcnNumber']) !== Boolean(raw['vrm']) || !parsed.success);
+    return page(c, kit, 'agent/lookups.njk', { title: 'Look up an account or PCN', area: 'desktop', account, pcn, values: raw, partial });
   });
 
   // Supervisors: referrals the dispatcher gave up on, with a retry.

@@ -49,12 +49,14 @@ function navigationFor(c: Context<AppEnv>, area: 'desktop' | 'portal'): NavItem[
       : user
         ? [
             { href: '/desktop', text: 'Find a resident' },
+            { href: '/desktop/lookups', text: 'Look up' },
             { href: '/queues', text: 'Work queues' },
             ...(user.roles.includes('supervisor') ? [{ href: '/incidents', text: 'Incidents' }] : []),
             { href: '/dashboard', text: 'Dashboard' },
           ]
         : [{ href: '/sign-in', text: 'Sign in' }];
-  return items.map((item) => ({ ...item, active: path === item.href || path.startsWith(item.href + '/') }));
+  const best = items.filter((item) => path === item.href || path.startsWith(item.href + '/')).sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((item) => ({ ...item, active: item === best }));
 }
 
 /** Render a full page with the shared context: user, CSRF token, navigation, nonce, flash message. */
