@@ -312,6 +312,11 @@ describe('options', () => {
     expect(() => createMatcher({ ...options(), comparisons: [exactComparison({ field: 'x' }), exactComparison({ field: 'x' })] })).toThrow(MatchingError);
   });
 
+  it('refuses hand-built comparisons without null and else levels', () => {
+    const broken = { ...exactComparison({ field: 'x' }), levels: [{ kind: { type: 'exact' as const }, label: 'Exact' }, { kind: { type: 'else' as const }, label: 'Else' }] };
+    expect(() => createMatcher({ ...options(), comparisons: [broken] })).toThrow(expect.objectContaining({ reason: 'invalid-options' }));
+  });
+
   it('refuses records without ids, or with duplicate ids', () => {
     const matcher = createMatcher(options());
     expect(() => matcher.estimatePairs([{ first_name: 'x' }])).toThrow(expect.objectContaining({ reason: 'invalid-record' }));

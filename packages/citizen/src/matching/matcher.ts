@@ -383,6 +383,11 @@ export function createMatcher(options: MatcherOptions): Matcher {
   const comparisons = options.comparisons.map(copyComparison);
   const names = new Set<string>();
   for (const comparison of comparisons) {
+    // Hand-built comparisons must have the shape the builders give: null level first, else level last.
+    if (comparison.levels[0]?.kind.type !== 'null' || comparison.levels.at(-1)?.kind.type !== 'else') {
+      throw new MatchingError('invalid-options', `Comparison "${comparison.name}" must start with a null level and end with an else level: build it with createComparison`);
+    }
+    if (comparison.levels.length > 255) throw new MatchingError('invalid-options', `Comparison "${comparison.name}" has more than 255 levels`);
     if (names.has(comparison.name)) throw new MatchingError('invalid-options', `Two comparisons are named "${comparison.name}"`);
     names.add(comparison.name);
   }

@@ -231,12 +231,18 @@ export function trainModel(
       else patterns.set(key, { count: 1, levels: levels.slice(), fixed });
     };
     const labelled = new Map<number, boolean>(labels.map((label) => [pairKey(label.left, label.right), label.match]));
+    const seen = new Set<number>();
     for (let p = 0; p < pairs.count; p += 1) {
       const i = pairs.left[p] as number;
       const j = pairs.right[p] as number;
-      const label = labelled.get(pairKey(i, j));
+      const key = pairKey(i, j);
+      const label = labelled.get(key);
+      if (label !== undefined) seen.add(key);
       addPattern(i, j, label === undefined ? -1 : label ? 1 : 0);
     }
+    // Labelled pairs the rule did not generate still tell us what matches look like,
+    // without the rule's bias, so they join the session with their known answer.
+    for (const label of labels) if (!seen.has(pairKey(label.left, label.right))) addPattern(label.left, label.right, label.match ? 1 : 0);
     if (pairs.count === 0 || estimatedIndexes.length === 0) {
       warnings.push(`Session "${name}": ${pairs.count === 0 ? 'no pairs' : 'every comparison is blocked on'}, skipped`);
       continue;
