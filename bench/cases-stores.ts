@@ -18,9 +18,9 @@ export interface CaseStoreBenchOptions {
   databaseUrl?: string;
   /** Concurrency levels. Default: [1, 16]. */
   concurrency?: number[];
-  /** Operations per timed round at concurrency 1 (scaled up for higher concurrency). Default: 400. */
+  /** Operations per timed round at concurrency 1 (four times as many at higher concurrency). Default: 1000. */
   operations?: number;
-  /** Interleaved rounds per subject; the median is kept. Default: 3. */
+  /** Interleaved rounds per subject; the median is kept. Default: 5. */
   rounds?: number;
   /** Write bench/results/cases-stores.json. Default: true. */
   write?: boolean;
@@ -198,8 +198,8 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
   const databaseUrl =
     options.databaseUrl ?? (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined);
   const levels = options.concurrency ?? [1, 16];
-  const operations = options.operations ?? 400;
-  const rounds = options.rounds ?? 3;
+  const operations = options.operations ?? 1000;
+  const rounds = options.rounds ?? 5;
   const schema = `ck_bench_${randomBytes(4).toString('hex')}`;
   const rows: StoreBenchRow[] = [];
   const measurements: Measurement[] = [];

@@ -2,7 +2,15 @@ import { createPGliteStore } from './pglite-store.js';
 import { createPostgresStore } from './postgres-store.js';
 import type { SqlCaseStore } from './sql-store.js';
 
-/** Options for {@link createStore}. */
+/**
+ * Options for {@link createStore}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateStoreOptions = { dataDir: './data/cases', schema: 'councilkit' };
+ * const store = await createStore(options);
+ * ```
+ */
 export interface CreateStoreOptions {
   /** PostgreSQL URL. Default: `process.env.DATABASE_URL`. When neither is set, PGlite is used. */
   databaseUrl?: string;

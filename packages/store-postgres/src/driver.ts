@@ -2,7 +2,14 @@ import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { createPreparedQuery } from './pglite-prepared.js';
 
-/** The rows one statement returned, and how many rows it touched. */
+/**
+ * The rows one statement returned, and how many rows it touched.
+ *
+ * @example
+ * ```ts
+ * const { rows, rowCount }: SqlResult<{ id: string }> = await driver.query('SELECT id FROM councilkit.cases LIMIT 5');
+ * ```
+ */
 export interface SqlResult<Row> {
   /** The rows, with column names as keys. */
   rows: Row[];
@@ -53,7 +60,15 @@ export interface SqlDriver extends SqlExecutor {
   close(): Promise<void>;
 }
 
-/** Options for {@link createPgDriver}. */
+/**
+ * Options for {@link createPgDriver}.
+ *
+ * @example
+ * ```ts
+ * const options: PgDriverOptions = { pool: new pg.Pool({ max: 20 }), ownsPool: true, prepare: true };
+ * const driver = createPgDriver(options);
+ * ```
+ */
 export interface PgDriverOptions {
   /** A `pg` pool. */
   pool: Pool;
@@ -154,7 +169,15 @@ export function createPgDriver(options: PgDriverOptions): SqlDriver {
   };
 }
 
-/** Options for {@link createPGliteDriver}. */
+/**
+ * Options for {@link createPGliteDriver}.
+ *
+ * @example
+ * ```ts
+ * const options: PGliteDriverOptions = { db: await PGlite.create('./data/cases'), ownsDb: true };
+ * const driver = createPGliteDriver(options);
+ * ```
+ */
 export interface PGliteDriverOptions {
   /** An open PGlite database. */
   db: PGlite;

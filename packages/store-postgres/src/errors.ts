@@ -5,6 +5,13 @@
  * - `invalid-commit`: a commit broke the port's rules (for example `case.version` is not `expectedVersion + 1`).
  * - `migration-mismatch`: the database holds a migration this code does not know, or one whose text changed.
  * - `unavailable`: the database could not be reached or refused the connection.
+ *
+ * @example
+ * ```ts
+ * function explain(reason: StoreErrorReason): string {
+ *   return reason === 'unavailable' ? 'The case database is down' : 'The case store refused the request';
+ * }
+ * ```
  */
 export type StoreErrorReason = 'invalid-options' | 'invalid-commit' | 'migration-mismatch' | 'unavailable';
 

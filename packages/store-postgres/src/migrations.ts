@@ -3,7 +3,15 @@ import type { SqlDriver } from './driver.js';
 import { StoreError } from './errors.js';
 import { quoteSchema } from './schema-name.js';
 
-/** One numbered, forward-only schema change: statements run in order inside one transaction. */
+/**
+ * One numbered, forward-only schema change: statements run in order inside one transaction.
+ *
+ * @example
+ * ```ts
+ * const first: Migration = storeMigrations('councilkit')[0]!;
+ * console.log(first.version, first.name, first.statements.length);
+ * ```
+ */
 export interface Migration {
   /** 1, 2, 3, ... Never renumber or edit a released migration; add a new one. */
   version: number;
@@ -13,7 +21,15 @@ export interface Migration {
   statements: readonly string[];
 }
 
-/** What {@link migrate} did. */
+/**
+ * What {@link migrate} did.
+ *
+ * @example
+ * ```ts
+ * const report: MigrationReport = await migrate(driver, { schema: 'councilkit' });
+ * if (report.applied.length > 0) console.log(`migrated to ${report.current}`);
+ * ```
+ */
 export interface MigrationReport {
   /** The schema migrated. */
   schema: string;
@@ -31,6 +47,12 @@ const LOCK_NAMESPACE = 0x636b; // "ck"
 /**
  * Every migration for a schema, in order. Released migrations never change:
  * their checksum is recorded and checked on every start.
+ *
+ * @example
+ * ```ts
+ * // Print the SQL for a DBA to review before a release.
+ * for (const migration of storeMigrations('councilkit')) console.log(migration.statements.join(';\n'));
+ * ```
  */
 export function storeMigrations(schema: string): Migration[] {
   const s = quoteSchema(schema);

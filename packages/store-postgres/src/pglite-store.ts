@@ -3,7 +3,15 @@ import { createPGliteDriver } from './driver.js';
 import { StoreError } from './errors.js';
 import { createSqlStore, type SqlCaseStore } from './sql-store.js';
 
-/** Options for {@link createPGliteStore}. */
+/**
+ * Options for {@link createPGliteStore}.
+ *
+ * @example
+ * ```ts
+ * const options: PGliteStoreOptions = { dataDir: './data/cases' };
+ * const store = await createPGliteStore(options);
+ * ```
+ */
 export interface PGliteStoreOptions {
   /** Folder for the database files, kept across restarts. Default: none, the database lives in memory. */
   dataDir?: string;

@@ -4,7 +4,15 @@ import { StoreError } from './errors.js';
 import { loadPgPool } from './pg-pool.js';
 import { createSqlStore, type SqlCaseStore } from './sql-store.js';
 
-/** Options for {@link createPostgresStore}: give a connection string or a pool. */
+/**
+ * Options for {@link createPostgresStore}: give a connection string or a pool.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresStoreOptions = { connectionString: process.env.DATABASE_URL, poolSize: 20, schema: 'councilkit' };
+ * const store = await createPostgresStore(options);
+ * ```
+ */
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database`. The store opens (and closes) its own pool. */
   connectionString?: string;

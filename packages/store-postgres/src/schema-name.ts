@@ -1,6 +1,13 @@
 import { StoreError } from './errors.js';
 
-/** The default PostgreSQL schema the store keeps its tables in. */
+/**
+ * The default PostgreSQL schema the store keeps its tables in.
+ *
+ * @example
+ * ```ts
+ * await store.driver.query(`SELECT count(*) FROM ${DEFAULT_SCHEMA}.cases`);
+ * ```
+ */
 export const DEFAULT_SCHEMA = 'councilkit';
 
 // Identifiers cannot be bound as parameters, so the schema name is the one

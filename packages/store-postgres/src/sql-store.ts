@@ -23,7 +23,15 @@ import { migrate, storeMigrations, type MigrationReport } from './migrations.js'
 import { toAccessDenied, toCase, toEvent, toIdempotency, toOutbox, toTimer, type Row } from './rows.js';
 import { DEFAULT_SCHEMA, quoteSchema } from './schema-name.js';
 
-/** Options for {@link createSqlStore}. */
+/**
+ * Options for {@link createSqlStore}.
+ *
+ * @example
+ * ```ts
+ * const options: SqlStoreOptions = { driver: createPGliteDriver({ db }), schema: 'cases', migrate: true };
+ * const store = await createSqlStore(options);
+ * ```
+ */
 export interface SqlStoreOptions {
   /** The driver to run on: {@link createPgDriver} or {@link createPGliteDriver}. */
   driver: SqlDriver;
