@@ -5,6 +5,8 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Channel } from '@councilkit/cases';
+import { MOCK_PARKING_FIXTURES } from '@councilkit/parking/mock';
+import { MOCK_REVENUES_FIXTURES } from '@councilkit/revenues/mock';
 import { binDaysFor } from '../src/back-offices/bin-days.js';
 import { currentAddress } from '../src/residents/resident-directory.js';
 import { hasChromium, launchBrowser } from './browser-harness.js';
@@ -69,6 +71,10 @@ try {
   await page.screenshot({ path: `${out}agent-desktop-queues.png`, fullPage: true });
   await page.goto(`${running.url}/dashboard`);
   await page.screenshot({ path: `${out}dashboard.png`, fullPage: true });
+
+  const account = MOCK_REVENUES_FIXTURES.singleAdult;
+  await page.goto(`${running.url}/desktop/lookups?reference=${account.reference}&postcode=${encodeURIComponent(account.postcode)}&pcnNumber=${MOCK_PARKING_FIXTURES.discount.pcnNumber}&vrm=${MOCK_PARKING_FIXTURES.discount.vrm}`);
+  await page.screenshot({ path: `${out}agent-desktop-lookups.png`, fullPage: true });
 
   await page.goto(`${running.url}/portal`);
   await page.screenshot({ path: `${out}portal-start.png`, fullPage: true });

@@ -68,7 +68,9 @@ export function lookUpPcn(parking: ParkingWiring, input: { pcnNumber: string; vr
       stage: pcn.stage.replace(/-/g, ' '),
       amountDue: pounds(pcn.amountDue),
       dueBy: pcn.dueBy,
-      discount: pcn.discountUntil ? `${pounds(pcn.amountDiscounted)} until ${pcn.discountUntil}` : undefined,
+      discount: pcn.discountUntil
+        ? `${pounds(pcn.amountDiscounted)} until ${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${pcn.discountUntil}T00:00:00Z`))}`
+        : undefined,
       onHold: pcn.onHold,
     };
   });

@@ -7,6 +7,8 @@ import type { Services } from '../services.js';
 import { newCaseReference } from '../web/case-presenter.js';
 import type { Answers, Journey } from '../web/journey.js';
 
+const longDate = (iso: string | undefined) =>
+  iso ? new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)) : undefined;
 const addressOf = (p: Property) => [...p.address.lines, p.address.town, p.postcode].join(', ');
 const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
 
@@ -78,7 +80,7 @@ export function missedBinJourney(services: Services): Journey {
             heading: 'Your bin days',
             rows: bins.data.services.map((s) => ({
               key: s.name,
-              value: `${s.schedule}. Last collected ${s.lastDate ?? 'not recorded'}${s.lastOutcome ? ` (${s.lastOutcome.toLowerCase()})` : ''}. Next ${s.nextDate ?? 'not scheduled'}.`,
+              value: `${s.schedule}. Last collection ${longDate(s.lastDate) ?? 'not recorded'}${s.lastOutcome ? ` (${s.lastOutcome.toLowerCase()})` : ''}. Next ${longDate(s.nextDate) ?? 'not scheduled'}.`,
             })),
           };
         },
@@ -99,12 +101,12 @@ export function missedBinJourney(services: Services): Journey {
         labels: { serviceId: 'Which collection was missed?' },
         optionLabels: async (answers) => {
           const bins = await binsOf(answers);
-          return { serviceId: bins.status === 'ok' ? Object.fromEntries(bins.data.services.map((s) => [s.id, `${s.name} (due ${s.lastDate ?? 'recently'})`])) : {} };
+          return { serviceId: bins.status === 'ok' ? Object.fromEntries(bins.data.services.map((s) => [s.id, `${s.name} (due ${longDate(s.lastDate) ?? 'recently'})`])) : {} };
         },
         summary: async (data, answers) => {
           const bins = await binsOf(answers);
           const service = bins.status === 'ok' ? bins.data.services.find((s) => s.id === data['serviceId']) : undefined;
-          return [{ key: 'Missed collection', value: service ? `${service.name}, due ${service.lastDate ?? 'recently'}` : String(data['serviceId']) }];
+          return [{ key: 'Missed collection', value: service ? `${service.name}, due ${longDate(service.lastDate) ?? 'recently'}` : String(data['serviceId']) }];
         },
       },
       {

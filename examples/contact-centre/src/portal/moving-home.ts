@@ -83,7 +83,7 @@ export function movingHomeJourney(services: Services): Journey {
         optionLabels: () => ({ kind: { out: 'I am leaving the area', within: 'I am moving to another address in the area' } }),
         summary: (data) => [
           { key: 'Move', value: data['kind'] === 'out' ? 'Leaving the area' : 'Moving within the area' },
-          { key: 'Move date', value: String(data['moveDate']) },
+          { key: 'Move date', value: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${String(data['moveDate'])}T00:00:00Z`)) },
         ],
       },
       {
