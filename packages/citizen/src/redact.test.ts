@@ -152,5 +152,12 @@ describe('createRedactor', { timeout: 60_000 }, () => {
       }),
       { numRuns: 500 },
     );
+    fc.assert(
+      fc.property(fc.anything({ maxDepth: 2 }), fc.anything({ maxDepth: 2 }), (options, input) => {
+        expect(() => createRedactor(options as never).redact(input)).not.toThrow();
+        expect(() => redactCitizen(input as Citizen, options as never)).not.toThrow();
+      }),
+      { numRuns: 500 },
+    );
   });
 });

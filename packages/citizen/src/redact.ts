@@ -77,13 +77,13 @@ export interface RedactCitizenOptions {
  * // {"id":"[redacted]","redacted":true,"dateOfBirthPrecision":"full","addresses":[{"use":"home","current":true}],...}
  * ```
  */
-export function redactCitizen(citizen: Citizen, options: RedactCitizenOptions = {}): RedactedCitizen {
+export function redactCitizen(citizen: Citizen, options?: RedactCitizenOptions): RedactedCitizen {
   const redacted: RedactedCitizen = { id: REDACTED, redacted: true, addresses: [], contactPoints: [], identifiers: [], consents: [], householdLinks: 0 };
   // Typed callers always pass a Citizen, but logging code runs on error paths
   // with whatever it has: read defensively and keep only known codes.
   try {
     if (citizen === null || typeof citizen !== 'object') return redacted;
-    if (options.keepId === true && typeof citizen.id === 'string') redacted.id = citizen.id;
+    if (options?.keepId === true && typeof citizen.id === 'string') redacted.id = citizen.id;
     redacted.addresses = items(citizen.addresses).map((entry) => ({ use: oneOf(entry.use, ADDRESS_USES) ?? 'home', current: entry.to === undefined }));
     redacted.contactPoints = items(citizen.contactPoints).flatMap((point) => {
       const kind = oneOf(point.kind, ['phone', 'email'] as const);
@@ -218,12 +218,14 @@ const TEXT_PATTERNS: Array<[RegExp, string]> = [
  * // {"caseId":"WST-1","email":"[redacted]","message":"Call [redacted:phone]"}
  * ```
  */
-export function createRedactor(options: RedactorOptions = {}): Redactor {
+export function createRedactor(given?: RedactorOptions): Redactor {
+  const options: RedactorOptions = given !== null && typeof given === 'object' ? given : {};
   const replacement = typeof options.replacement === 'string' ? options.replacement : REDACTED;
   const maxDepth = typeof options.maxDepth === 'number' && options.maxDepth >= 0 ? options.maxDepth : 20;
   const scanText = options.scanText !== false;
-  const allow = new Set((options.allowKeys ?? []).map(normaliseKey));
-  const sensitive = new Set([...DEFAULT_KEYS, ...(options.keys ?? []).map(normaliseKey)].filter((key) => !allow.has(key)));
+  const keyList = (keys: unknown): string[] => (Array.isArray(keys) ? keys.filter((key): key is string => typeof key === 'string').map(normaliseKey) : []);
+  const allow = new Set(keyList(options.allowKeys));
+  const sensitive = new Set([...DEFAULT_KEYS, ...keyList(options.keys)].filter((key) => !allow.has(key)));
 
   const text = (value: string): string => (scanText ? scrubText(value) : value);
 

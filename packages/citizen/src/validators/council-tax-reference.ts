@@ -35,12 +35,12 @@ const DEFAULT_PATTERN = /^(?=(?:[A-Z]*[0-9]){4})[A-Z0-9]{6,15}$/;
  * validateCouncilTaxReference('5012345678', { pattern: /^50\d{8}$/ }); // { ok: true, value: '5012345678' }
  * ```
  */
-export function validateCouncilTaxReference(input: unknown, options: CouncilTaxReferenceOptions = {}): ValidationResult {
+export function validateCouncilTaxReference(input: unknown, options?: CouncilTaxReferenceOptions): ValidationResult {
   const text = asText(input, 'Enter your council tax account number', MESSAGE, true);
   if (!text.ok) return text;
   if (text.value.length > 40) return fail('invalid-format', MESSAGE);
   const compact = text.value.replace(/[\s-]+/g, '').toUpperCase();
-  const pattern = options.pattern ?? DEFAULT_PATTERN;
+  const pattern = options?.pattern instanceof RegExp ? options.pattern : DEFAULT_PATTERN;
   // A caller's pattern may carry the g or y flag; lastIndex must not leak between calls.
   pattern.lastIndex = 0;
   if (!pattern.test(compact)) return fail('invalid-format', MESSAGE);

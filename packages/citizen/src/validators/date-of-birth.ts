@@ -63,7 +63,7 @@ const NOT_REAL = 'Enter a real date of birth';
  * validateDateOfBirth('29/02/1983'); // { ok: false, reason: 'invalid-value', message: 'Enter a real date of birth' }
  * ```
  */
-export function validateDateOfBirth(input: unknown, options: DateOfBirthOptions = {}): ValidationResult<DateOfBirth> {
+export function validateDateOfBirth(input: unknown, options?: DateOfBirthOptions): ValidationResult<DateOfBirth> {
   const parts = toParts(input);
   if (!parts.ok) return parts;
   const { year, month, day } = parts.value;
@@ -76,10 +76,10 @@ export function validateDateOfBirth(input: unknown, options: DateOfBirthOptions 
   const precision: DatePrecision = day !== undefined ? 'full' : month !== undefined ? 'year-month' : 'year';
   const value = [String(year).padStart(4, '0'), month && pad(month), day && pad(day)].filter(Boolean).join('-');
 
-  const today = options.today ?? new Date();
+  const today = options?.today instanceof Date ? options.today : new Date();
   if (Number.isNaN(today.getTime())) return fail('invalid-value', NOT_REAL);
   const todayIso = today.toISOString().slice(0, 10);
-  const maxAge = options.maxAgeYears ?? 130;
+  const maxAge = typeof options?.maxAgeYears === 'number' && options.maxAgeYears >= 0 ? Math.floor(options.maxAgeYears) : 130;
   const oldest = `${String(today.getUTCFullYear() - maxAge).padStart(4, '0')}${todayIso.slice(4)}`;
   // ISO dates compare correctly as text; pad a partial date to its first and last day.
   const earliest = value.padEnd(10, precision === 'year' ? '-01-01' : '-01').slice(0, 10);

@@ -58,6 +58,18 @@ describe.each(validators)('%s fuzzing', { timeout: 60_000 }, (_name, validate) =
   });
 });
 
+describe('validator options fuzzing', { timeout: 60_000 }, () => {
+  it('never throws whatever options a JavaScript caller passes', () => {
+    const calls: Array<(value: string, options: never) => ValidationResult<unknown>> = [validatePostcode, validatePhone, validateName, validateDateOfBirth, validateCouncilTaxReference];
+    fc.assert(
+      fc.property(fc.constantFrom(...calls), fc.constantFrom('SW1A 1AA', '0113 496 0000', 'Ada', '1990-01-01', '12345678'), anything, (call, value, options) => {
+        expectResult(call(value, options as never));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('schema fuzzing', { timeout: 60_000 }, () => {
   it.each([
     ['citizenSchema', citizenSchema],

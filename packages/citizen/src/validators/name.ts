@@ -31,9 +31,9 @@ export interface NameOptions {
  * validateName('   ', { label: 'first name' }); // { ok: false, reason: 'missing', message: 'Enter your first name' }
  * ```
  */
-export function validateName(input: unknown, options: NameOptions = {}): ValidationResult {
-  const label = options.label ?? 'name';
-  const max = options.maxLength ?? 500;
+export function validateName(input: unknown, options?: NameOptions): ValidationResult {
+  const label = typeof options?.label === 'string' && options.label !== '' ? options.label : 'name';
+  const max = typeof options?.maxLength === 'number' && options.maxLength > 0 ? options.maxLength : 500;
   const text = asText(input, `Enter a ${label}`, `Enter a ${label}`);
   if (!text.ok) return text;
   const value = text.value.replace(/\s+/g, ' ').normalize('NFC');

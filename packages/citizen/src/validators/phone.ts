@@ -39,7 +39,7 @@ const UK_PLAN = new Set(['GB', 'GG', 'JE', 'IM']);
  * validatePhone('12345');               // { ok: false, reason: 'invalid-format', ... }
  * ```
  */
-export function validatePhone(input: unknown, options: PhoneOptions = {}): ValidationResult {
+export function validatePhone(input: unknown, options?: PhoneOptions): ValidationResult {
   const text = asText(input, 'Enter a telephone number', FORMAT_MESSAGE);
   if (!text.ok) return text;
   if (text.value.length > 40) return fail('invalid-format', FORMAT_MESSAGE);
@@ -53,7 +53,7 @@ export function validatePhone(input: unknown, options: PhoneOptions = {}): Valid
     parsed = undefined;
   }
   if (!parsed || !parsed.isValid()) return fail('invalid-format', FORMAT_MESSAGE);
-  if (!options.allowInternational && !(parsed.countryCallingCode === '44' && (parsed.country === undefined || UK_PLAN.has(parsed.country)))) {
+  if (options?.allowInternational !== true && !(parsed.countryCallingCode === '44' && (parsed.country === undefined || UK_PLAN.has(parsed.country)))) {
     return fail('invalid-value', UK_MESSAGE);
   }
   return ok(parsed.number);

@@ -49,14 +49,14 @@ const BFPO_PATTERN = /^BFPO([0-9]{1,4})$/;
  * validatePostcode('SW1A');       // { ok: false, reason: 'invalid-format', message: 'Enter a postcode in the correct format, like SW1A 1AA' }
  * ```
  */
-export function validatePostcode(input: unknown, options: PostcodeOptions = {}): ValidationResult {
+export function validatePostcode(input: unknown, options?: PostcodeOptions): ValidationResult {
   const text = asText(input, MISSING_MESSAGE, FORMAT_MESSAGE);
   if (!text.ok) return text;
   if (text.value.length > 20) return fail('invalid-format', FORMAT_MESSAGE);
   const compact = text.value.replace(/\s+/g, '').toUpperCase();
   const bfpo = BFPO_PATTERN.exec(compact);
   if (bfpo) {
-    if (options.allowBfpo === false) return fail('invalid-value', FORMAT_MESSAGE);
+    if (options?.allowBfpo === false) return fail('invalid-value', FORMAT_MESSAGE);
     return ok(`BFPO ${String(Number(bfpo[1]))}`);
   }
   if (!GOVERNMENT_PATTERN.test(compact)) return fail('invalid-format', FORMAT_MESSAGE);
