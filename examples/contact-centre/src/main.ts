@@ -16,6 +16,8 @@ const dataDir = process.env['DATA_DIR'] ?? fileURLToPath(new URL('../.data', imp
 const contactCentre = await createApp({
   ...(databaseUrl ? { databaseUrl } : { dataDir }),
   sessionSecret: process.env['SESSION_SECRET'] ?? randomBytes(32).toString('base64url'),
+  // Browsers keep Secure cookies on http://localhost; behind plain HTTP on another host, set SECURE_COOKIES=false.
+  secureCookies: process.env['SECURE_COOKIES'] !== 'false',
   ...(process.env['COUNCIL_NAME'] ? { branding: { councilName: process.env['COUNCIL_NAME'] } } : {}),
   ...(process.env['WASTE_BASE_URL'] ? { wasteBaseUrl: process.env['WASTE_BASE_URL'] } : {}),
   ...(process.env['REVENUES_BASE_URL'] ? { revenuesBaseUrl: process.env['REVENUES_BASE_URL'] } : {}),
