@@ -171,18 +171,35 @@ export function ruleGroups(rule: BlockingRule, data: PreparedRecords): Int32Arra
   return groups;
 }
 
-function countPairs(groups: Int32Array): number {
+function countPairs(groups: Int32Array, sources: Int32Array | undefined): number {
   const sizes = new Map<number, number>();
   for (const group of groups) if (group >= 0) sizes.set(group, (sizes.get(group) ?? 0) + 1);
   let pairs = 0;
   for (const n of sizes.values()) pairs += (n * (n - 1)) / 2;
+  if (!sources) return pairs;
+  // Linking only across sources: take away the pairs inside one source.
+  const within = new Map<string, number>();
+  groups.forEach((group, index) => {
+    if (group < 0) return;
+    const key = `${group},${sources[index] as number}`;
+    within.set(key, (within.get(key) ?? 0) + 1);
+  });
+  for (const n of within.values()) pairs -= (n * (n - 1)) / 2;
   return pairs;
 }
 
-/** Count the pairs each rule would generate, without generating them. */
-export function estimateBlocking(rules: readonly BlockingRule[], data: PreparedRecords, maxPairs: number): { estimate: BlockingEstimate; groups: Int32Array[] } {
+/**
+ * Count the pairs each rule would generate, without generating them. With
+ * `sources` (a source code per record), pairs within one source are not counted.
+ */
+export function estimateBlocking(
+  rules: readonly BlockingRule[],
+  data: PreparedRecords,
+  maxPairs: number,
+  sources?: Int32Array,
+): { estimate: BlockingEstimate; groups: Int32Array[] } {
   const groups = rules.map((rule) => ruleGroups(rule, data));
-  const perRule = rules.map((rule, index) => ({ rule: ruleName(rule), pairs: countPairs(groups[index] as Int32Array) }));
+  const perRule = rules.map((rule, index) => ({ rule: ruleName(rule), pairs: countPairs(groups[index] as Int32Array, sources) }));
   const total = perRule.reduce((sum, entry) => sum + entry.pairs, 0);
   return { estimate: { rules: perRule, total, maxPairs, withinCap: total <= maxPairs }, groups };
 }
@@ -203,7 +220,7 @@ export function enforceCap(estimate: BlockingEstimate): void {
  * earlier rule is not generated again, which is checked by comparing the
  * earlier rules' group ids (no set of seen pairs is kept).
  */
-export function generatePairs(groups: readonly Int32Array[], upperBound: number): CandidatePairs {
+export function generatePairs(groups: readonly Int32Array[], upperBound: number, sources?: Int32Array): CandidatePairs {
   const left = new Int32Array(upperBound);
   const right = new Int32Array(upperBound);
   const rule = new Uint8Array(upperBound);
@@ -224,6 +241,7 @@ export function generatePairs(groups: readonly Int32Array[], upperBound: number)
         const i = list[a] as number;
         for (let b = a + 1; b < n; b += 1) {
           const j = list[b] as number;
+          if (sources && sources[i] === sources[j]) continue;
           let seen = false;
           for (const previous of earlier) {
             const g = previous[i] as number;

@@ -15,6 +15,7 @@ export type {
   Decision,
   DecisionKind,
   FromSplinkOptions,
+  LinkType,
   Matcher,
   MatcherModel,
   MatcherOptions,

@@ -26,6 +26,16 @@ import type { TrainingOptions, TrainingReport } from './training.js';
 export type Band = 'link' | 'review' | 'no-link';
 
 /**
+ * Which pairs are compared: all (`dedupe`) or only pairs from different sources (`link-only`).
+ *
+ * @example
+ * ```ts
+ * createMatcher({ comparisons, blocking, linkType: 'link-only' satisfies LinkType, sourceField: 'source' });
+ * ```
+ */
+export type LinkType = 'dedupe' | 'link-only';
+
+/**
  * What a person decided about a pair after review.
  *
  * @example
@@ -103,6 +113,14 @@ export interface MatcherOptions {
   thresholds?: Partial<Thresholds>;
   /** The record field holding a unique id. Default: `"id"`. */
   idField?: string;
+  /**
+   * `dedupe` compares any two records (duplicates within a system and links
+   * between systems); `link-only` compares only records from different
+   * sources, named by `sourceField`. Default: `dedupe`.
+   */
+  linkType?: LinkType;
+  /** The record field naming the source system. Required for `link-only`. */
+  sourceField?: string;
   /** Hard cap on the pairs blocking may generate. Default: 20,000,000. */
   maxPairs?: number;
   /** Prior probability that two random records are the same person, until training estimates it. Default: 0.0001. */
@@ -231,6 +249,10 @@ export interface MatcherModel {
   readonly probabilityTwoRandomRecordsMatch: number;
   /** The id field. */
   readonly idField: string;
+  /** Which pairs are compared. */
+  readonly linkType: LinkType;
+  /** The source field, for `link-only`. */
+  readonly sourceField?: string;
 }
 
 /**
@@ -318,6 +340,8 @@ const optionsSchema = z.object({
     .object({ link: z.number().gt(0).lt(1).optional(), review: z.number().gt(0).lt(1).optional(), apart: z.number().min(0).lt(1).optional() })
     .optional(),
   idField: z.string().min(1).optional(),
+  linkType: z.enum(['dedupe', 'link-only']).optional(),
+  sourceField: z.string().min(1).optional(),
   maxPairs: z.number().int().positive().optional(),
   probabilityTwoRandomRecordsMatch: z.number().gt(0).lt(1).optional(),
   decisions: z
@@ -400,6 +424,9 @@ export function createMatcher(options: MatcherOptions): Matcher {
   if (thresholds.review > thresholds.link) throw new MatchingError('invalid-options', 'The review threshold must not be above the link threshold');
   if (thresholds.apart > thresholds.review) throw new MatchingError('invalid-options', 'The apart threshold must not be above the review threshold');
   const idField = options.idField ?? 'id';
+  const linkType: LinkType = options.linkType ?? 'dedupe';
+  const sourceField = options.sourceField;
+  if (linkType === 'link-only' && !sourceField) throw new MatchingError('invalid-options', 'link-only matching needs a sourceField');
   const maxPairs = options.maxPairs ?? 20_000_000;
   const personIdPrefix = options.personIdPrefix ?? 'person-';
   let lambda = options.probabilityTwoRandomRecordsMatch ?? 0.0001;
@@ -416,6 +443,14 @@ export function createMatcher(options: MatcherOptions): Matcher {
   const prepare = (records: readonly LinkageRecord[]): PreparedRecords => {
     if (!Array.isArray(records)) throw new MatchingError('invalid-record', 'Records must be an array');
     return prepareRecords(records, idField, normaliserOf);
+  };
+  // Source code per record for link-only matching (undefined when every pair may be compared).
+  const sourcesOf = (data: PreparedRecords): Int32Array | undefined => {
+    if (linkType !== 'link-only' || !sourceField) return undefined;
+    const codes = data.column(sourceField).codes;
+    const missing = codes.findIndex((code) => code < 0);
+    if (missing >= 0) throw new MatchingError('invalid-record', `Record "${data.ids[missing]}" has no "${sourceField}"`);
+    return Int32Array.from(codes);
   };
 
   const linkWeight = (): number => weightFromProbability(thresholds.link);
@@ -462,12 +497,13 @@ export function createMatcher(options: MatcherOptions): Matcher {
 
   const matcher: Matcher = {
     estimatePairs(records) {
-      return estimateBlocking(blocking, prepare(records), maxPairs).estimate;
+      const data = prepare(records);
+      return estimateBlocking(blocking, data, maxPairs, sourcesOf(data)).estimate;
     },
 
     train(records, trainingOptions = {}) {
       const data = prepare(records);
-      const report = trainModel(comparisons, trainingBlocking, data, maxPairs, trainingOptions);
+      const report = trainModel(comparisons, trainingBlocking, data, maxPairs, trainingOptions, sourcesOf(data));
       lambda = report.probabilityTwoRandomRecordsMatch;
       frequencies = termFrequencyTables(comparisons, data);
       return report;
@@ -486,9 +522,10 @@ export function createMatcher(options: MatcherOptions): Matcher {
       const data = prepare(records);
       for (const comparison of comparisons) data.column(comparison.field);
       const prepared = performance.now();
-      const { estimate, groups } = estimateBlocking(blocking, data, maxPairs);
+      const sources = sourcesOf(data);
+      const { estimate, groups } = estimateBlocking(blocking, data, maxPairs, sources);
       enforceCap(estimate);
-      const candidates = generatePairs(groups, estimate.total);
+      const candidates = generatePairs(groups, estimate.total, sources);
       const blocked = performance.now();
       const scorer = compileScorer(comparisons, lambda, data, frequencies);
       const keepFrom = predictOptions.includeNoLink ? Number.NEGATIVE_INFINITY : reviewWeight();
@@ -646,12 +683,16 @@ export function createMatcher(options: MatcherOptions): Matcher {
       const { data, scorer, groups, personOf, members } = state;
       const position = data.append(record);
       const recordId = data.ids[position] as string;
+      const sourceCodes = linkType === 'link-only' && sourceField ? data.column(sourceField).codes : undefined;
       const candidates = new Map<number, string>();
       blocking.forEach((rule, ruleIndex) => {
         const key = groupKey(rule, data, position);
         if (key === null) return;
         const map = groups[ruleIndex] as Map<string, number[]>;
-        for (const other of map.get(key) ?? []) if (!candidates.has(other)) candidates.set(other, ruleName(rule));
+        for (const other of map.get(key) ?? []) {
+          if (sourceCodes && sourceCodes[other] === sourceCodes[position]) continue;
+          if (!candidates.has(other)) candidates.set(other, ruleName(rule));
+        }
         const found = map.get(key);
         if (found) found.push(position);
         else map.set(key, [position]);
@@ -692,7 +733,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
       return { recordId, personId, created, band, candidates: ranked };
     },
 
-    model: () => ({ comparisons: comparisons.map(copyComparison), blocking: blocking.map((rule) => ({ ...rule })), trainingBlocking: trainingBlocking.map((rule) => ({ ...rule })), probabilityTwoRandomRecordsMatch: lambda, idField }),
+    model: () => ({ comparisons: comparisons.map(copyComparison), blocking: blocking.map((rule) => ({ ...rule })), trainingBlocking: trainingBlocking.map((rule) => ({ ...rule })), probabilityTwoRandomRecordsMatch: lambda, idField, linkType, ...(sourceField ? { sourceField } : {}) }),
 
     toSplinkJson() {
       assertTrained(comparisons);
@@ -735,6 +776,8 @@ export function fromSplinkJson(json: unknown, options: FromSplinkOptions = {}): 
     comparisons: model.comparisons,
     blocking: model.blocking,
     idField: model.idField,
+    linkType: model.linkType,
+    ...(model.sourceField ? { sourceField: model.sourceField } : {}),
     probabilityTwoRandomRecordsMatch: model.probabilityTwoRandomRecordsMatch,
     ...matcherOptions,
   });

@@ -265,9 +265,12 @@ export function toSplinkSettings(model: {
   blocking: readonly BlockingRule[];
   probabilityTwoRandomRecordsMatch: number;
   idField: string;
+  linkType: 'dedupe' | 'link-only';
+  sourceField?: string;
 }): SplinkSettings {
   return {
-    link_type: 'dedupe_only',
+    link_type: model.linkType === 'link-only' ? 'link_only' : 'dedupe_only',
+    ...(model.linkType === 'link-only' && model.sourceField ? { source_dataset_column_name: model.sourceField } : {}),
     probability_two_random_records_match: model.probabilityTwoRandomRecordsMatch,
     unique_id_column_name: model.idField,
     sql_dialect: 'duckdb',
@@ -331,6 +334,7 @@ const settingsSchema = z
     link_type: z.string().optional(),
     probability_two_random_records_match: z.number().gt(0).lt(1).optional(),
     unique_id_column_name: z.string().min(1).optional(),
+    source_dataset_column_name: z.string().min(1).optional(),
     blocking_rules_to_generate_predictions: z.array(z.union([z.string(), z.object({ blocking_rule: z.string() }).loose()])).optional(),
     comparisons: z
       .array(
@@ -363,6 +367,10 @@ export interface ParsedSplinkModel {
   probabilityTwoRandomRecordsMatch: number;
   /** The unique id column. */
   idField: string;
+  /** `link-only` for Splink's `link_only`, else `dedupe`. */
+  linkType: 'dedupe' | 'link-only';
+  /** Splink's `source_dataset_column_name`, for `link-only`. */
+  sourceField?: string;
 }
 
 /** Parse and check Splink settings JSON (an object or a JSON string). */
@@ -461,5 +469,7 @@ export function parseSplinkSettings(input: unknown, options: SplinkReadOptions =
     blocking,
     probabilityTwoRandomRecordsMatch: settings.probability_two_random_records_match ?? 0.0001,
     idField: settings.unique_id_column_name ?? 'unique_id',
+    linkType: settings.link_type === 'link_only' ? 'link-only' : 'dedupe',
+    ...(settings.link_type === 'link_only' ? { sourceField: settings.source_dataset_column_name ?? 'source_dataset' } : {}),
   };
 }

@@ -132,6 +132,7 @@ export function trainModel(
   data: PreparedRecords,
   maxPairs: number,
   options: TrainingOptions,
+  sources?: Int32Array,
 ): TrainingReport {
   const size = data.size();
   if (size < 2) throw new MatchingError('invalid-options', 'Training needs at least two records');
@@ -157,6 +158,7 @@ export function trainModel(
   const totalPairs = (size * (size - 1)) / 2;
   let uPairs = 0;
   const countU = (i: number, j: number): void => {
+    if (sources && sources[i] === sources[j]) return;
     if (knownMatches.has(pairKey(i, j))) return;
     uPairs += 1;
     for (let c = 0; c < comparisons.length; c += 1) {
@@ -209,9 +211,9 @@ export function trainModel(
     // A comparison reading a blocked field (its own, or another via exact-other) is biased in this session.
     const blockedOn = (comparison: Comparison): boolean => keyFields.has(comparison.field) || Object.keys(comparison.otherFields ?? {}).some((field) => keyFields.has(field));
     const estimatedIndexes = comparisons.map((comparison, c) => (blockedOn(comparison) ? -1 : c)).filter((c) => c >= 0);
-    const { estimate, groups } = estimateBlocking([rule], data, maxPairs);
+    const { estimate, groups } = estimateBlocking([rule], data, maxPairs, sources);
     enforceCap(estimate);
-    const pairs = generatePairs(groups, estimate.total);
+    const pairs = generatePairs(groups, estimate.total, sources);
     const radixProduct = comparisons.reduce((product, comparison) => product * comparison.levels.length, 3);
     if (radixProduct > Number.MAX_SAFE_INTEGER) {
       throw new MatchingError('invalid-options', 'Too many comparison levels to train: the product of level counts must stay below 2^53');
