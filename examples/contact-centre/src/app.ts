@@ -18,6 +18,7 @@ import { staticFiles } from './http/static-files.js';
 import { type Services, type ServicesOptions, createServices } from './services.js';
 import { createRenderer, govukDist } from './views/renderer.js';
 import { authRoutes } from './web/auth-routes.js';
+import { containerRoutes } from './web/container-routes.js';
 import { desktopRoutes } from './web/desktop-routes.js';
 import { type PageKit, errorPage, sessionCookie } from './web/page.js';
 import { portalRoutes } from './web/portal-routes.js';
@@ -139,6 +140,7 @@ export async function createApp(options: AppOptions = {}): Promise<ContactCentre
   app.route('/api', apiRoutes({ users, sessions, limiter, services, kit }));
   app.route('/', authRoutes({ ...kit, users, limiter }));
   app.route('/', desktopRoutes({ kit, services, users }));
+  app.route('/', containerRoutes({ kit, services }));
   app.route('/', portalRoutes({ kit, services }));
   app.get('/', (c) => c.redirect(c.get('user') ? '/desktop' : '/portal', 302));
 

@@ -272,6 +272,21 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await page.reload();
     expect(await page.getByText(reference!).count()).toBeGreaterThan(0);
     await expectAccessible();
+
+    // A container request: a form generated from the back office's container types, checked by the waste rule.
+    await page.goto(`${running.url}/residents/${target!.resident.id}/container`);
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Order container' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await expectAccessible();
+    await page.locator('input[name="containerType"]').first().check();
+    await page.getByLabel('Damaged').check();
+    await page.getByRole('button', { name: 'Order container' }).click();
+    await page.waitForLoadState();
+    const ordered = /\/cases\//.test(page.url());
+    if (ordered) expect(await running.app.services.store.getCase(decodeURIComponent(page.url().split('/').pop()!))).toMatchObject({ caseType: 'waste.container-request', state: 'referred' });
+    else expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+    await expectAccessible();
     await signOut(page);
   }, 60_000);
 
