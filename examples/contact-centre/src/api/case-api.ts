@@ -106,7 +106,10 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
     const resident = services.residents.get(c.req.param('residentId'));
     if (!resident) throw new ProblemError('not-found', 'There is no resident with that id.');
     const timeline = await engine.casesByCitizen({ actor: actor(c), citizenId: resident.id });
-    return c.json({ resident, cases: timeline.cases, withheld: timeline.withheld });
+    // Vulnerability flags are special category data: only the social care team gets them.
+    const { vulnerabilities, ...rest } = resident;
+    const shown = c.get('user')!.teams.includes('social-care') ? { ...rest, vulnerabilities } : rest;
+    return c.json({ resident: shown, cases: timeline.cases, withheld: timeline.withheld });
   });
 
   operations.push({
