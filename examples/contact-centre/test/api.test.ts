@@ -159,4 +159,20 @@ describe('OpenAPI description', () => {
       }
     }
   });
+
+  it('names every operation once and declares every path parameter', async () => {
+    const client = createClient(running.url);
+    const doc = (await (await client.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { operationId: string; parameters?: Array<{ name: string; in: string }> }>>;
+    };
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['signIn', 'searchResidents', 'raiseCase', 'getCase', 'transitionCase', 'workQueue', 'listIncidents', 'metrics']));
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const op of Object.values(ops)) {
+        for (const name of names) expect(op.parameters?.some((p) => p.in === 'path' && p.name === name)).toBe(true);
+      }
+    }
+  });
 });

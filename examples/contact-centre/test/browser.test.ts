@@ -272,6 +272,11 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await page.reload();
     expect(await page.getByText(reference!).count()).toBeGreaterThan(0);
     await expectAccessible();
+    if (done?.status === 'resolved') {
+      await page.getByRole('button', { name: 'Close', exact: true }).click();
+      await expect.poll(() => page.getByText('Nothing more to do').count()).toBe(1);
+    }
+    expect(await running.app.services.store.getCase(caseId)).toMatchObject({ status: 'closed' });
 
     // A container request: a form generated from the back office's container types, checked by the waste rule.
     await page.goto(`${running.url}/residents/${target!.resident.id}/container`);

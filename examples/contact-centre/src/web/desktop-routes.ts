@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { StaffUser, UserDirectory } from '../auth/user-directory.js';
-import { fieldsFor, readForm } from '../forms/schema-form.js';
+import { fieldsFor, humanise, readForm } from '../forms/schema-form.js';
 import type { AppEnv } from '../http/env.js';
 import { problemForDomainError } from '../http/domain-errors.js';
 import { currentAddress, displayName, formatAddress } from '../residents/resident-directory.js';
@@ -229,7 +229,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
       summary: presentCase(caseType, view.case, view.slaState),
       rows: dataRows(caseType, view.case.data),
       history: view.history.map((e) => presentEvent(users, caseType, e)).reverse(),
-      transitions: view.availableTransitions.map((name) => ({ name, title: caseType?.transitions[name]?.title ?? name, firstContact: caseType?.transitions[name]?.resolvesAtFirstContact === true })),
+      transitions: view.availableTransitions.map((name) => ({ name, title: caseType?.transitions[name]?.title ?? humanise(name), firstContact: caseType?.transitions[name]?.resolvesAtFirstContact === true })),
       citizen,
       citizenName: citizen && displayName(citizen),
       assigneeName: view.case.assignee ? actorName(users, view.case.assignee) : undefined,
