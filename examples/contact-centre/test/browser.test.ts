@@ -154,6 +154,9 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await page.goto(`${running.url}/desktop/lookups?reference=${account.reference}&postcode=${encodeURIComponent(account.postcode)}`);
     expect(await page.getByText('Balance').count()).toBe(1);
     await expectAccessible();
+    await page.goto(`${running.url}/desktop/lookups?reference=${account.reference}&postcode=${encodeURIComponent(account.postcode)}&spdError=${encodeURIComponent('Two adults live here.')}`);
+    expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+    await expectAccessible();
     await page.goto(`${running.url}/desktop/lookups?pcnNumber=${pcn.pcnNumber}&vrm=${pcn.vrm}`);
     expect(await page.getByText('Due now').count()).toBe(1);
     await expectAccessible();

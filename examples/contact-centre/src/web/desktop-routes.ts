@@ -301,6 +301,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     postcode: z.string().trim().min(5).max(10).optional(),
     pcnNumber: z.string().trim().min(6).max(12).optional(),
     vrm: z.string().trim().min(2).max(12).optional(),
+    spdError: z.string().max(300).optional(),
   });
   app.get('/desktop/lookups', async (c) => {
     const parsed = lookupQuery.safeParse(c.req.query());
@@ -308,8 +309,17 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     const raw = c.req.query();
     const account = q.reference && q.postcode ? await lookUpAccount(services.revenues, { reference: q.reference, postcode: q.postcode }) : undefined;
     const pcn = q.pcnNumber && q.vrm ? await lookUpPcn(services.parking, { pcnNumber: q.pcnNumber, vrm: q.vrm }) : undefined;
-    const partial = (Boolean(raw['reference']) !== Boolean(raw['postcode']) || Boolean(raw['pcnNumber']) !== Boolean(raw['vrm']) || !parsed.success);
-    return page(c, kit, 'agent/lookups.njk', { title: 'Look up an account or PCN', area: 'desktop', account, pcn, values: raw, partial });
+    const partial = Boolean(raw['reference']) !== Boolean(raw['postcode']) || Boolean(raw['pcnNumber']) !== Boolean(raw['vrm']) || !parsed.success;
+    return page(c, kit, 'agent/lookups.njk', {
+      title: 'Look up an account or PCN',
+      area: 'desktop',
+      account,
+      pcn,
+      values: raw,
+      partial: partial && !raw['spdError'],
+      spdError: raw['spdError']?.slice(0, 300),
+      formKey: newFormKey(),
+    });
   });
 
   // Supervisors: referrals the dispatcher gave up on, with a retry.
