@@ -112,8 +112,9 @@ async function benchBackend(
   levels: number[],
   baseOperations: number,
   rounds: number,
-): Promise<{ rows: StoreBenchRow[]; measurements: Measurement[] }> {
+): Promise<{ rows: StoreBenchRow[]; measurements: Measurement[]; spread: Record<string, number[]> }> {
   const q = `"${store.schema}"`;
+  const spread: Record<string, number[]> = {};
   // A row the size of an audit event, one statement, autocommit: the cheapest durable write the database offers.
   await store.driver.query(
     `CREATE TABLE IF NOT EXISTS ${q}.bench_raw (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, case_id text NOT NULL, at timestamptz NOT NULL, body jsonb NOT NULL)`,
@@ -172,6 +173,8 @@ async function benchBackend(
       return list[Math.floor(list.length / 2)]!;
     }) as [Measurement, Measurement, Measurement];
     measurements.push(raw, commit, engine);
+    // Keep every round, not just the medians: on a shared machine the spread is part of the answer.
+    for (const [name] of subjects) spread[name] = samples.get(name)!.map((m) => Math.round(m.perSecond));
     const row: StoreBenchRow = {
       backend,
       concurrency,
@@ -187,7 +190,7 @@ async function benchBackend(
         `store commit ${row.transitionsPerSecond}/s (ratio ${row.ratio})  engine ${row.engineTransitionsPerSecond}/s (ratio ${row.engineRatio})`,
     );
   }
-  return { rows, measurements };
+  return { rows, measurements, spread };
 }
 
 /**
@@ -203,6 +206,7 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
   const schema = `ck_bench_${randomBytes(4).toString('hex')}`;
   const rows: StoreBenchRow[] = [];
   const measurements: Measurement[] = [];
+  const roundsPerSecond: Record<string, number[]> = {};
   let skipped: string | undefined;
 
   if (databaseUrl) {
@@ -211,6 +215,7 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
       const result = await benchBackend('postgresql', store, levels, operations, rounds);
       rows.push(...result.rows);
       measurements.push(...result.measurements);
+      Object.assign(roundsPerSecond, result.spread);
     } finally {
       await store.driver.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await store.close();
@@ -225,6 +230,7 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
     const result = await benchBackend('pglite', lite, levels, operations, rounds);
     rows.push(...result.rows);
     measurements.push(...result.measurements);
+    Object.assign(roundsPerSecond, result.spread);
   } finally {
     await lite.close();
   }
@@ -237,6 +243,7 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
       rows,
       ...(skipped ? { skipped } : {}),
       measurements,
+      roundsPerSecond,
     });
   }
   return rows;

@@ -144,6 +144,37 @@ for (const backend of backends) {
       await store.close();
     });
 
+    it('keeps the row equal to the last commit when two stores take turns on one case', async () => {
+      const first = await backend.open();
+      // A second store on the same schema stands in for a second process.
+      const otherPool = first.kind === 'pglite' ? undefined : testPool(2);
+      const second = otherPool
+        ? await createPostgresStore({ pool: otherPool, schema: first.schema })
+        : await createPGliteStore({ db: lite!, schema: first.schema });
+      await first.commit(openCommit('turns', { case: caseRecord('turns', { data: { a: 1, b: [1, 2] }, assignee: 'agent-1' }) }));
+      let current = (await first.getCase('turns'))!;
+      const steps: Array<[SqlCaseStore, Partial<typeof current>]> = [
+        [first, { state: 'referred' }],
+        [first, { data: { a: 2, b: [1, 2] }, assignee: undefined }],
+        [second, { team: 'revenues', sla: undefined }],
+        [first, { state: 'received', data: { a: 1, b: [1, 2] } }],
+        [first, { assignee: 'agent-2', externalReferences: [{ system: 'waste', reference: 'J-1', recordedAt: T0 }] }],
+        [second, { status: 'resolved', resolvedAt: at(9) }],
+        [first, { status: 'open', resolvedAt: undefined, reopenCount: 1 }],
+      ];
+      for (const [store, change] of steps) {
+        const next = { ...current, ...change, version: current.version + 1, updatedAt: at(current.version + 1) };
+        for (const key of Object.keys(change) as Array<keyof typeof change>) if (change[key] === undefined) delete next[key];
+        await store.commit({ case: next, expectedVersion: current.version, events: [event('turns', next.version)] });
+        expect(await first.getCase('turns')).toStrictEqual(next);
+        expect(await second.getCase('turns')).toStrictEqual(next);
+        current = next;
+      }
+      await second.close();
+      await otherPool?.end();
+      await first.close();
+    });
+
     it('refuses text PostgreSQL cannot hold with a typed error and keeps nothing', async () => {
       const store = await backend.open();
       const commit = openCommit('nul', { case: caseRecord('nul', { data: { note: 'before\u0000after' } }) });

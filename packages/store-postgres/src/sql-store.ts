@@ -114,7 +114,13 @@ const CASE_COLUMNS: ReadonlyArray<readonly [column: string, cast: string, value:
   ['attachments', 'jsonb', (c) => JSON.stringify(c.attachments)],
 ];
 
-type ParamGetter = (change: CaseCommit) => unknown;
+/** What a parameter is read from: the commit, and its case row already turned into column values. */
+interface CommitInput {
+  change: CaseCommit;
+  values: unknown[];
+}
+
+type ParamGetter = (input: CommitInput) => unknown;
 
 /** One shape of commit statement, and how to fill its parameters. */
 interface CommitVariant {
@@ -139,33 +145,52 @@ function partsOf(change: CaseCommit): number {
   );
 }
 
-function buildVariant(s: string, parts: number): CommitVariant {
+// Bounds on per-store memory: prepared statement shapes, and cases whose last written values are kept.
+const MAX_VARIANTS = 256;
+const MAX_REMEMBERED = 10_000;
+const UPDATED_AT = CASE_COLUMNS.findIndex(([column]) => column === 'updated_at');
+const VERSION = CASE_COLUMNS.findIndex(([column]) => column === 'version');
+/** Every case column but the id: what a full UPDATE sets. */
+const ALL_COLUMNS = CASE_COLUMNS.reduce((mask, _, i) => (i === 0 ? mask : (mask | (1 << i)) >>> 0), 0);
+
+function buildVariant(s: string, parts: number, columns: number): CommitVariant {
   const params: ParamGetter[] = [];
   const param = (getter: ParamGetter, cast: string): string => {
     params.push(getter);
     return `$${params.length}::${cast}`;
   };
-  const caseValues = CASE_COLUMNS.map(([, cast, value]) => param((change) => value(change.case), cast));
-  const updatedAt = caseValues[CASE_COLUMNS.findIndex(([column]) => column === 'updated_at')]!;
+  const column = (i: number) => param(({ values }) => values[i], CASE_COLUMNS[i]![1]);
   const ctes: string[] = [];
+  let updatedAt: string;
   if (parts & PART.create) {
+    const caseValues = CASE_COLUMNS.map((_, i) => column(i));
+    updatedAt = caseValues[UPDATED_AT]!;
     ctes.push(`c AS (
-    INSERT INTO ${s}.cases (${CASE_COLUMNS.map(([column]) => column).join(', ')})
+    INSERT INTO ${s}.cases (${CASE_COLUMNS.map(([name]) => name).join(', ')})
     VALUES (${caseValues.join(', ')})
     RETURNING id)`);
   } else {
-    const sets = CASE_COLUMNS.slice(1).map(([column], i) => `${column} = ${caseValues[i + 1]}`);
+    // Only the columns this commit changes: unchanged jsonb need not be sent, parsed or rewritten.
+    const sets: string[] = [];
+    let updatedAtValue: string | undefined;
+    CASE_COLUMNS.forEach(([name], i) => {
+      if (i === 0 || !(columns & (1 << i))) return;
+      const placeholder = column(i);
+      if (i === UPDATED_AT) updatedAtValue = placeholder;
+      sets.push(`${name} = ${placeholder}`);
+    });
     ctes.push(`c AS (
     UPDATE ${s}.cases SET ${sets.join(', ')}
-    WHERE id = ${caseValues[0]} AND version = ${param((change) => change.expectedVersion, 'integer')}
+    WHERE id = ${column(0)} AND version = ${param(({ change }) => change.expectedVersion, 'integer')}
     RETURNING id)`);
+    updatedAt = updatedAtValue ?? (parts & PART.cancel ? column(UPDATED_AT) : '');
   }
   // Every part selects FROM c: when the version check fails nothing else is
   // written, and when any part fails the whole statement (its own implicit
   // transaction) rolls back.
   if (parts & PART.oneEvent) {
     // The common case, one event, as plain parameters: no JSON to build or unpack.
-    const e = (get: (event: CaseEvent) => unknown, cast: string) => param((change) => get(change.events[0]!), cast);
+    const e = (get: (event: CaseEvent) => unknown, cast: string) => param(({ change }) => get(change.events[0]!), cast);
     ctes.push(`ev AS (
     INSERT INTO ${s}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
     SELECT c.id, ${e((x) => x.sequence, 'integer')}, ${e((x) => x.id, 'text')}, ${e((x) => x.caseVersion, 'integer')}, ${e((x) => x.type, 'text')},
@@ -179,7 +204,7 @@ function buildVariant(s: string, parts: number): CommitVariant {
     ctes.push(`ev AS (
     INSERT INTO ${s}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
     SELECT c.id, e.sequence, e.id, e."caseVersion", e.type, e."actorId", e."actorTeams", e.at, e.channel, e."from", e."to", e.payload, e."idempotencyKey"
-    FROM c CROSS JOIN jsonb_to_recordset(${param((change) => JSON.stringify(change.events), 'jsonb')}) AS e(
+    FROM c CROSS JOIN jsonb_to_recordset(${param(({ change }) => JSON.stringify(change.events), 'jsonb')}) AS e(
       id text, sequence integer, "caseVersion" integer, type text, "actorId" text, "actorTeams" jsonb,
       at timestamptz, channel text, "from" text, "to" text, payload jsonb, "idempotencyKey" text)
     RETURNING 1)`);
@@ -187,16 +212,16 @@ function buildVariant(s: string, parts: number): CommitVariant {
   if (parts & PART.idempotency) {
     ctes.push(`idem AS (
     INSERT INTO ${s}.idempotency_keys (key, fingerprint, case_id, outcome, created_at)
-    SELECT ${param((change) => change.idempotency?.key, 'text')},
-      decode(${param((change) => Buffer.from(change.idempotency?.fingerprint ?? '', 'utf8').toString('hex'), 'text')}, 'hex'),
-      ${param((change) => change.idempotency?.caseId, 'text')}, ${param((change) => JSON.stringify(change.idempotency?.outcome ?? {}), 'jsonb')},
-      ${param((change) => change.idempotency?.createdAt, 'timestamptz')}
+    SELECT ${param(({ change }) => change.idempotency?.key, 'text')},
+      decode(${param(({ change }) => Buffer.from(change.idempotency?.fingerprint ?? '', 'utf8').toString('hex'), 'text')}, 'hex'),
+      ${param(({ change }) => change.idempotency?.caseId, 'text')}, ${param(({ change }) => JSON.stringify(change.idempotency?.outcome ?? {}), 'jsonb')},
+      ${param(({ change }) => change.idempotency?.createdAt, 'timestamptz')}
     FROM c
     RETURNING 1)`);
   }
   let cancelled = '';
   if (parts & PART.cancel) {
-    const kinds = param((change) => (change.cancelTimers?.kinds ? [...change.cancelTimers.kinds] : null), 'text[]');
+    const kinds = param(({ change }) => (change.cancelTimers?.kinds ? [...change.cancelTimers.kinds] : null), 'text[]');
     cancelled = `t.case_id = c.id AND t.status IN ('pending', 'claimed') AND (${kinds} IS NULL OR t.kind = ANY(${kinds}))`;
     ctes.push(`cancelled AS (
     UPDATE ${s}.timers t SET status = 'cancelled', cancelled_at = ${updatedAt}, lease_owner = NULL, lease_expires_at = NULL
@@ -208,7 +233,7 @@ function buildVariant(s: string, parts: number): CommitVariant {
     ctes.push(`scheduled AS (
     INSERT INTO ${s}.timers (id, case_id, kind, step, due_at, status, created_at)
     SELECT x.id, x."caseId", x.kind, x.step, x."dueAt", 'pending', x."createdAt"
-    FROM c CROSS JOIN jsonb_to_recordset(${param((change) => JSON.stringify(change.scheduleTimers), 'jsonb')}) AS x(
+    FROM c CROSS JOIN jsonb_to_recordset(${param(({ change }) => JSON.stringify(change.scheduleTimers), 'jsonb')}) AS x(
       id text, "caseId" text, kind text, step integer, "dueAt" timestamptz, "createdAt" timestamptz)
     RETURNING 1)`);
   }
@@ -216,7 +241,7 @@ function buildVariant(s: string, parts: number): CommitVariant {
     ctes.push(`completed AS (
     UPDATE ${s}.timers t SET status = 'fired', fired_at = x."firedAt", lateness_ms = x."latenessMs",
       lease_owner = NULL, lease_expires_at = NULL
-    FROM c, jsonb_to_recordset(${param((change) => JSON.stringify(change.completeTimers), 'jsonb')}) AS x(
+    FROM c, jsonb_to_recordset(${param(({ change }) => JSON.stringify(change.completeTimers), 'jsonb')}) AS x(
       id text, "workerId" text, "firedAt" timestamptz, "latenessMs" bigint)
     WHERE t.id = x.id AND t.status = 'claimed' AND t.lease_owner = x."workerId"${
       // Cancellations apply first (the port's order), so a timer this commit
@@ -231,7 +256,7 @@ function buildVariant(s: string, parts: number): CommitVariant {
     INSERT INTO ${s}.outbox (id, case_id, case_type, destination, operation, payload, idempotency_key, status, attempts, next_attempt_at, created_at)
     SELECT x.id, x."caseId", x."caseType", x.destination, x.operation, x.payload, x."idempotencyKey", 'pending',
       coalesce(x.attempts, 0), x."nextAttemptAt", x."createdAt"
-    FROM c CROSS JOIN jsonb_to_recordset(${param((change) => JSON.stringify(change.outbox), 'jsonb')}) AS x(
+    FROM c CROSS JOIN jsonb_to_recordset(${param(({ change }) => JSON.stringify(change.outbox), 'jsonb')}) AS x(
       id text, "caseId" text, "caseType" text, destination text, operation text, payload jsonb, "idempotencyKey" text,
       attempts integer, "nextAttemptAt" timestamptz, "createdAt" timestamptz)
     RETURNING 1)`);
@@ -343,8 +368,37 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
   const { driver, schema = DEFAULT_SCHEMA } = options;
   const s = quoteSchema(schema);
   const migration = options.migrate === false ? await checkMigrated(driver, schema) : await migrate(driver, { schema });
-  const variants = new Map<number, CommitVariant>();
+  const variants = new Map<string, CommitVariant>();
+  // The column values this process last wrote for each case, by version. A
+  // version is written exactly once, so when a commit starts from a version we
+  // wrote, the stored row is exactly these values and only the columns that
+  // differ need sending. Anything else (first touch, a version written by
+  // another process) sends every column.
+  const written = new Map<string, { version: number; values: unknown[] }>();
   const db: SqlExecutor = driver;
+
+  function variantFor(parts: number, columns: number): CommitVariant {
+    let key = `${parts}:${columns}`;
+    let variant = variants.get(key);
+    if (variant === undefined) {
+      // Keep the number of prepared shapes bounded, whatever callers change.
+      if (variants.size >= MAX_VARIANTS) {
+        key = `${parts}:${ALL_COLUMNS}`;
+        variant = variants.get(key);
+        if (variant) return variant;
+        columns = ALL_COLUMNS;
+      }
+      variant = buildVariant(s, parts, columns);
+      variants.set(key, variant);
+    }
+    return variant;
+  }
+
+  function remember(caseId: string, version: number, values: unknown[]): void {
+    written.delete(caseId);
+    if (written.size >= MAX_REMEMBERED) written.delete(written.keys().next().value as string);
+    written.set(caseId, { version, values });
+  }
 
   async function rows(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     return (await db.query<Row>(text, params)).rows;
@@ -359,18 +413,24 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
   async function commit(change: CaseCommit): Promise<void> {
     checkCommit(change);
     const parts = partsOf(change);
-    let variant = variants.get(parts);
-    if (variant === undefined) {
-      variant = buildVariant(s, parts);
-      variants.set(parts, variant);
-    }
     const next = change.case;
-    const params = variant.params.map((get) => get(change));
+    const values = CASE_COLUMNS.map(([, , value]) => value(next));
+    let columns = ALL_COLUMNS;
+    const before = written.get(next.id);
+    if (change.expectedVersion > 0 && before?.version === change.expectedVersion) {
+      columns = 1 << VERSION;
+      for (let i = 1; i < values.length; i += 1) if (values[i] !== before.values[i]) columns |= 1 << i;
+      columns >>>= 0;
+    }
+    const variant = variantFor(parts, columns);
+    const input = { change, values };
+    const params = variant.params.map((get) => get(input));
     let applied: number;
     try {
       const result = await db.query<{ applied: number }>(variant.text, params);
       applied = result.rows[0]?.applied ?? 0;
     } catch (error) {
+      written.delete(next.id);
       const { code, constraint } = databaseCode(error);
       if (code === '23505' && constraint === 'cases_pkey') {
         throw new ConflictError('case-exists', `Case ${next.id} already exists`, {
@@ -395,6 +455,7 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
       throw error;
     }
     if (applied === 0) {
+      written.delete(next.id);
       const actual = await currentVersion(next.id);
       throw new ConflictError(
         'version-conflict',
@@ -402,6 +463,7 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
         { caseId: next.id, expectedVersion: change.expectedVersion, actualVersion: actual },
       );
     }
+    remember(next.id, next.version, values);
   }
 
   async function findCases(query: CaseQuery): Promise<CaseRecord[]> {
