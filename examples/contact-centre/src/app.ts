@@ -101,6 +101,12 @@ export async function createApp(options: AppOptions = {}): Promise<ContactCentre
     await next();
   });
 
+  // Back offices push status updates here; the HMAC signature is their credential, not a session.
+  app.post('/webhooks/:backOffice', (c) => {
+    const handler = services.webhooks.get(c.req.param('backOffice'));
+    return handler ? handler(c.req.raw) : sendProblem(c, 'not-found', { detail: 'No webhook is configured for that back office.' });
+  });
+
   // CSRF: a synchronizer token per session, checked on every state-changing request.
   app.use(async (c, next) => {
     if (!unsafeMethods.has(c.req.method)) return next();

@@ -22,6 +22,11 @@ const contactCentre = await createApp({
   ...(process.env['WASTE_BASE_URL'] ? { wasteBaseUrl: process.env['WASTE_BASE_URL'] } : {}),
   ...(process.env['REVENUES_BASE_URL'] ? { revenuesBaseUrl: process.env['REVENUES_BASE_URL'] } : {}),
   ...(process.env['PARKING_BASE_URL'] ? { parkingBaseUrl: process.env['PARKING_BASE_URL'] } : {}),
+  webhookSecrets: {
+    ...(process.env['WASTE_WEBHOOK_SECRET'] ? { waste: process.env['WASTE_WEBHOOK_SECRET'] } : {}),
+    ...(process.env['REVENUES_WEBHOOK_SECRET'] ? { revenues: process.env['REVENUES_WEBHOOK_SECRET'] } : {}),
+    ...(process.env['PARKING_WEBHOOK_SECRET'] ? { parking: process.env['PARKING_WEBHOOK_SECRET'] } : {}),
+  },
 });
 
 const server = serve({ fetch: contactCentre.fetch, port, hostname: process.env['HOST'] ?? '127.0.0.1' }, (info) => {

@@ -12,7 +12,7 @@ import {
   createScheduler,
   createWorkingDayCalendar,
 } from '@councilkit/cases';
-import { type Dispatcher, type StatusSync, createDispatcher, createStatusSync } from '@councilkit/connect';
+import { type Dispatcher, type StatusSync, createDispatcher, createStatusSync, createWebhookHandler } from '@councilkit/connect';
 import { createStore } from '@councilkit/store-postgres';
 import { createParkingCaseTypes, parkingStatusMap } from '@councilkit/parking';
 import { createRevenuesCaseTypes, revenuesStatusMap } from '@councilkit/revenues';
@@ -40,6 +40,12 @@ export interface ServicesOptions {
   workerIntervalMs?: number;
   /** Retry policy for referrals before they become incidents. Default: 5 attempts, 1 s base, 60 s cap. */
   dispatcherRetry?: { maxAttempts?: number; baseMs?: number; maxMs?: number };
+  /**
+   * Shared secrets for back offices that push status updates to
+   * `/webhooks/<name>` (HMAC-signed, replay-safe). A back office without a
+   * secret has no webhook and is polled only. Default: none.
+   */
+  webhookSecrets?: Partial<Record<'waste' | 'revenues' | 'parking', string>>;
   /** PostgreSQL schema for the case tables. Default: `"councilkit"`. */
   databaseSchema?: string;
   /** A real waste back office. Default: none, so the in-process mock from `@councilkit/waste/mock` answers. */
@@ -67,6 +73,8 @@ export interface Services {
   dispatcher: Dispatcher;
   /** Applies back-office status updates to cases. */
   statusSync: StatusSync;
+  /** Signed webhook endpoints by back-office name, for those with a secret. */
+  webhooks: Map<string, (request: Request) => Promise<Response>>;
   /** Run one round of background work now: timers, referrals, status updates. Tests and demos call it. */
   runWorkersOnce(): Promise<void>;
   waste: WasteWiring;
@@ -157,6 +165,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     retry: { maxAttempts: 5, baseMs: 1000, maxMs: 60_000, ...options.dispatcherRetry },
   });
   const statusSync = createStatusSync({ store, engine, backOffices, statusMap: { ...wasteStatusMap, ...revenuesStatusMap, ...parkingStatusMap } });
+  const webhooks = new Map<string, (request: Request) => Promise<Response>>();
+  for (const [backOffice, secret] of Object.entries(options.webhookSecrets ?? {})) {
+    if (secret) webhooks.set(backOffice, createWebhookHandler({ secret, sync: statusSync, backOffice }));
+  }
+  if (webhooks.size) startupNotes.push(`Status webhooks: ${[...webhooks.keys()].map((name) => `/webhooks/${name}`).join(', ')}.`);
   let polling: Promise<unknown> | undefined;
   const pollOnce = () => (polling ??= statusSync.poll().finally(() => (polling = undefined)));
   const scheduler = createScheduler({
@@ -188,6 +201,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     waste,
     revenues,
     parking,
+    webhooks,
     async runWorkersOnce() {
       await scheduler.tick();
       await dispatcher.dispatchOnce();
