@@ -29,7 +29,19 @@ export function missedBinJourney(services: Services): Journey {
     }
   };
   const uprnOf = (answers: Answers) => Number(answers['address']?.['uprn']);
-  const binsOf = (answers: Answers) => binDaysFor(waste, uprnOf(answers));
+  // One page asks for the bin days several times (facts, question, labels):
+  // keep each answer for a few seconds so the back office is asked once.
+  const recent = new Map<number, { at: number; answer: ReturnType<typeof binDaysFor> }>();
+  const binsOf = (answers: Answers) => {
+    const uprn = uprnOf(answers);
+    const now = Date.now();
+    for (const [key, entry] of recent) if (now - entry.at > 5000) recent.delete(key);
+    const cached = recent.get(uprn);
+    if (cached) return cached.answer;
+    const answer = binDaysFor(waste, uprn);
+    recent.set(uprn, { at: now, answer });
+    return answer;
+  };
 
   return {
     slug: 'missed-bin',
