@@ -43,6 +43,9 @@ function formatValue(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (Array.isArray(value)) return value.map((v) => formatValue(v)).join(', ') || 'None';
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${humanise(k)}: ${formatValue(v)}`).join('; ');
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+  }
   if (typeof value === 'string' && /^[a-z]+(-[a-z]+)+$/.test(value)) return humanise(value);
   return String(value);
 }
