@@ -70,3 +70,8 @@ export { createLinkageDataset, defaultCorruptionRates, defaultLinkageSources } f
 export type { CorruptionRates, LinkageDataset, LinkageDatasetOptions, LinkageField, LinkageSource } from './corrupt.js';
 export { MatchingError } from './errors.js';
 export type { MatchingErrorReason } from './errors.js';
+export { createMerger, MergeError, parseSourceRecord } from './merge.js';
+export type { Merger, MergeErrorReason, MergeRequest, MergeResult, MergerOptions, UnmergeResult } from './merge.js';
+export type { ListField, MergeActor, MergeAuditEntry, MergedPerson, Provenance, ScalarField, SourceRecord, SurvivorshipRule, ValueSource } from './merge-types.js';
+export { relinkCases, restoreCaseLinks } from './merge-cases.js';
+export type { CaseLinkPort, CaseRelink, CaseRelinkReport, RelinkCasesOptions } from './merge-cases.js';
