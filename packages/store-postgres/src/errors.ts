@@ -5,6 +5,7 @@
  * - `invalid-commit`: a commit broke the port's rules (for example `case.version` is not `expectedVersion + 1`).
  * - `migration-mismatch`: the database holds a migration this code does not know, or one whose text changed.
  * - `unavailable`: the database could not be reached or refused the connection.
+ * - `data-dir-in-use`: another store (in this process or another) has the PGlite data directory open.
  *
  * @example
  * ```ts
@@ -13,7 +14,7 @@
  * }
  * ```
  */
-export type StoreErrorReason = 'invalid-options' | 'invalid-commit' | 'migration-mismatch' | 'unavailable';
+export type StoreErrorReason = 'invalid-options' | 'invalid-commit' | 'migration-mismatch' | 'unavailable' | 'data-dir-in-use';
 
 /**
  * Thrown by the PostgreSQL and PGlite stores for problems that are not a

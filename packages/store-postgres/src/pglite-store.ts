@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
-import { createPGliteDriver } from './driver.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { createPGliteDriver, type SqlDriver } from './driver.js';
 import { StoreError } from './errors.js';
 import { createSqlStore, type SqlCaseStore } from './sql-store.js';
 
@@ -27,7 +28,9 @@ export interface PGliteStoreOptions {
  * The embedded case store: PGlite (PostgreSQL compiled to WebAssembly) in this
  * process, in memory or in a data directory. Same SQL as
  * {@link createPostgresStore}, so moving to a server later is a connection
- * string, not a rewrite. One process at a time may open a data directory.
+ * string, not a rewrite. One store at a time may open a data directory: a
+ * lock file beside it (`<dataDir>.lock`) makes a second open fail with
+ * {@link StoreError} reason `data-dir-in-use` rather than lose writes.
  *
  * @example
  * ```ts
@@ -46,16 +49,29 @@ export async function createPGliteStore(options: PGliteStoreOptions = {}): Promi
   if (dataDir !== undefined && dataDir.trim() === '') {
     throw new StoreError('invalid-options', 'dataDir must not be blank; leave it out for an in-memory database');
   }
-  const db = given ?? (await PGlite.create(dataDir === undefined ? {} : { dataDir }));
-  const driver = createPGliteDriver({ db, ownsDb: given === undefined });
+  const release = dataDir === undefined ? () => undefined : lockDataDir(dataDir);
+  let driver: SqlDriver | undefined;
   try {
-    return await createSqlStore({
+    const db = given ?? (await PGlite.create(dataDir === undefined ? {} : { dataDir }));
+    driver = createPGliteDriver({ db, ownsDb: given === undefined });
+    const store = await createSqlStore({
       driver,
       ...(schema === undefined ? {} : { schema }),
       ...(migrate === undefined ? {} : { migrate }),
     });
+    return {
+      ...store,
+      async close() {
+        try {
+          await store.close();
+        } finally {
+          release();
+        }
+      },
+    };
   } catch (error) {
-    await driver.close();
+    await driver?.close();
+    release();
     throw error;
   }
 }

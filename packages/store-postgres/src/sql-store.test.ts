@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError } from '@councilkit/cases';
@@ -303,6 +303,26 @@ describe('PGlite data directory', { timeout: 60_000 }, () => {
       expect(await second.getCase('kept')).toStrictEqual(caseRecord('kept'));
       expect(await second.getOutboxMessage('m1')).toStrictEqual(message('kept', 'm1'));
       expect(await second.getCursor('waste.status')).toBe('2026-01-05T09:00:00.000Z');
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets one store at a time open a data directory, and takes over a lock left by a dead process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ck-pglite-lock-'));
+    const data = join(dir, 'cases');
+    try {
+      const first = await createPGliteStore({ dataDir: data });
+      await expect(createPGliteStore({ dataDir: data })).rejects.toMatchObject({ name: 'StoreError', reason: 'data-dir-in-use' });
+      await first.commit(openCommit('locked'));
+      await first.close();
+      expect(existsSync(`${data}.lock`)).toBe(false);
+
+      // A crash leaves the lock behind with a process id that no longer runs.
+      writeFileSync(`${data}.lock`, '2147483646');
+      const second = await createPGliteStore({ dataDir: data });
+      expect((await second.getCase('locked'))?.version).toBe(1);
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
