@@ -1,7 +1,10 @@
 /**
  * The back-office connector kit: the adapter contract, the transactional
  * outbox dispatcher, status sync (polling and signed webhooks), read-through
- * lookups and the conformance suite (at `@councilkit/connect/conformance`).
+ * lookups, the shared plumbing of the standard interface clients
+ * (`createInterfaceClient`), the conformance suite (at
+ * `@councilkit/connect/conformance`) and the mock kit (at
+ * `@councilkit/connect/mock`).
  *
  * @packageDocumentation
  */
@@ -57,3 +60,14 @@ export {
 export type { DeliveryLog, WebhookHandlerOptions } from './webhook.js';
 export { createLookup } from './lookup.js';
 export type { Lookup, LookupOptions, LookupResult } from './lookup.js';
+export { createInterfaceClient, interfaceProblemSchema } from './interface-client.js';
+export type {
+  InterfaceBaseReason,
+  InterfaceCallResult,
+  InterfaceClient,
+  InterfaceClientDefinition,
+  InterfaceClientOptions,
+  InterfaceErrorDetails,
+  InterfaceIssue,
+  InterfaceProblem,
+} from './interface-client.js';
