@@ -1,3 +1,5 @@
+import { createInterfaceClient } from '@councilkit/connect';
+import type { InterfaceClientDefinition } from '@councilkit/connect';
 import createClient from 'openapi-fetch';
 import { z } from 'zod';
 import { REVENUES_PROBLEM_TYPES, RevenuesError } from './errors.js';
@@ -22,7 +24,6 @@ import {
   moveRequestSchema,
   paymentDaysSchema,
   paymentListSchema,
-  problemSchema,
   statementListSchema,
   updatePageSchema,
 } from './schemas.js';
@@ -138,16 +139,7 @@ export interface RevenuesClient {
   listUpdates(input?: { since?: string }, options?: RevenuesReadOptions): Promise<UpdatePage>;
 }
 
-const optionsSchema = z.object({
-  baseUrl: z.url({ protocol: /^https?$/ }),
-  timeoutMs: z.int().min(1).max(600_000).default(10_000),
-  headers: z.record(z.string(), z.string()).default({}),
-});
-
-const idempotencyKeySchema = z.string().regex(/^[\x21-\x7E]{1,128}$/, 'An Idempotency-Key is 1-128 printable ASCII characters');
 const sinceSchema = z.object({ since: z.string().max(64).optional() }).strict();
-
-type Raw = { data?: unknown; error?: unknown; response: Response };
 
 const MESSAGES: Record<RevenuesErrorReason, string> = {
   'invalid-input': 'The revenues system could not accept those details.',
@@ -175,23 +167,14 @@ function reasonFor(status: number, problem: RevenuesProblem | undefined): Revenu
   return 'malformed-response';
 }
 
-function retryAtFrom(header: string | null, now: number): string | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d{1,7}$/.test(trimmed)) return new Date(now + Number(trimmed) * 1000).toISOString();
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
-}
-
-function checkInput<S extends z.ZodType>(operation: string, schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-    const first = issues[0];
-    throw new RevenuesError('invalid-input', first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'Invalid input', { operation, issues });
-  }
-  return parsed.data;
-}
+const REVENUES_CLIENT: InterfaceClientDefinition<RevenuesErrorReason, RevenuesError> = {
+  name: 'revenues',
+  error: RevenuesError,
+  messages: MESSAGES,
+  reasonFor,
+  retryAtReasons: ['locked', 'rate-limited'],
+  rethrowOwnErrors: true,
+};
 
 /**
  * Create a typed client for a revenues back office that implements the
@@ -216,61 +199,9 @@ function checkInput<S extends z.ZodType>(operation: string, schema: S, value: un
  * ```
  */
 export function createRevenuesClient(options: RevenuesClientOptions): RevenuesClient {
-  const parsedOptions = optionsSchema.safeParse(options ?? {});
-  if (!parsedOptions.success) {
-    throw new RevenuesError(
-      'invalid-options',
-      `Invalid revenues client options: ${parsedOptions.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const { baseUrl, timeoutMs, headers } = parsedOptions.data;
-  const customFetch = options.fetch;
-  const api = createClient<paths>({
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    headers,
-    // Looked up per request so msw (or any interceptor) installed later is honoured.
-    fetch: (request: Request) => (customFetch ?? globalThis.fetch)(request),
-  });
-
-  async function run<S extends z.ZodType>(operation: string, schema: S, call: (signal: AbortSignal) => Promise<Raw>, signal?: AbortSignal): Promise<z.output<S>> {
-    const timer = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timer]) : timer;
-    let raw: Raw;
-    try {
-      raw = await call(combined);
-    } catch (error) {
-      if (error instanceof RevenuesError) throw error;
-      if (timer.aborted) throw new RevenuesError('timeout', MESSAGES.timeout, { operation, cause: error });
-      if (error instanceof SyntaxError) throw new RevenuesError('malformed-response', MESSAGES['malformed-response'], { operation, cause: error });
-      throw new RevenuesError('unavailable', MESSAGES.unavailable, { operation, cause: error });
-    }
-    const { response } = raw;
-    if (!response.ok) {
-      const problem = problemSchema.safeParse(raw.error);
-      const parsedProblem = problem.success ? problem.data : undefined;
-      const reason = reasonFor(response.status, parsedProblem);
-      throw new RevenuesError(reason, parsedProblem?.detail ?? MESSAGES[reason], {
-        status: response.status,
-        problemType: parsedProblem?.type,
-        code: parsedProblem?.code,
-        operation,
-        issues: parsedProblem?.errors?.map((entry) => ({ path: entry.pointer, message: entry.detail })),
-        retryAt: reason === 'locked' || reason === 'rate-limited' ? retryAtFrom(response.headers.get('retry-after'), Date.now()) : undefined,
-      });
-    }
-    const parsed = schema.safeParse(raw.data);
-    if (!parsed.success) {
-      throw new RevenuesError('malformed-response', MESSAGES['malformed-response'], {
-        status: response.status,
-        operation,
-        issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-      });
-    }
-    return parsed.data;
-  }
-
-  const keyFor = (operation: string, writeOptions: RevenuesWriteOptions | undefined) =>
-    checkInput(operation, idempotencyKeySchema, writeOptions?.idempotencyKey ?? globalThis.crypto.randomUUID());
+  const { check: checkInput, run, idempotencyKey, ...connection } = createInterfaceClient(REVENUES_CLIENT, options);
+  const api = createClient<paths>(connection);
+  const keyFor = (operation: string, writeOptions: RevenuesWriteOptions | undefined) => idempotencyKey(operation, writeOptions?.idempotencyKey);
 
   return {
     async findAccount(lookup, readOptions) {

@@ -1,24 +1,9 @@
+import { backOfficeStatuses, interfaceProblemSchema } from '@councilkit/connect';
 import { z } from 'zod';
 
 // Response schemas use z.object (unknown members are dropped, so a back office
 // adding fields does not break councils); request schemas are strict, so a
 // caller's typo is refused rather than silently ignored.
-
-const REQUEST_STATUSES = [
-  'open',
-  'investigating',
-  'action_scheduled',
-  'in_progress',
-  'fixed',
-  'closed',
-  'duplicate',
-  'not_councils_responsibility',
-  'no_further_action',
-  'internal_referral',
-  'cancelled',
-  'reopen',
-  'for_triage',
-] as const;
 
 const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
 
@@ -113,7 +98,7 @@ const surnameSchema = z.string().trim().min(1, 'Enter a surname').max(100, 'Surn
  * if (!checked.success) console.log(checked.error.issues);
  * ```
  */
-export const requestStatusSchema = z.enum(REQUEST_STATUSES);
+export const requestStatusSchema = z.enum(backOfficeStatuses);
 /**
  * A request status in mySociety's extended Open311 vocabulary.
  *
@@ -852,15 +837,7 @@ export type UpdatePage = z.infer<typeof updatePageSchema>;
  * if (!checked.success) console.log(checked.error.issues);
  * ```
  */
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  code: z.string().optional(),
-  errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
-});
+export const problemSchema = interfaceProblemSchema;
 /**
  * An RFC 9457 problem from the revenues back office.
  *

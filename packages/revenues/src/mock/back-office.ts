@@ -1,5 +1,7 @@
 import { createWorkingDayCalendar } from '@councilkit/cases';
 import type { Nation } from '@councilkit/cases';
+import { createMockBackOffice, createWebhookPusher, json, validationProblem as validationProblemOf } from '@councilkit/connect/mock';
+import type { MockFaultControls, MockHandler, MockRoute, MockWebhookTarget } from '@councilkit/connect/mock';
 import { z } from 'zod';
 import { RevenuesError } from '../errors.js';
 import { apportionCharge, financialYearOf } from '../rules/apportionment.js';
@@ -22,13 +24,8 @@ import {
   moveRequestSchema,
 } from '../schemas.js';
 import type { Account, ApportionmentPart, Claim, Instalment, Payment, RequestStatus, StatusUpdate } from '../schemas.js';
-import { createFaultRegistry, wait } from './faults.js';
-import type { MockFaultControls } from './faults.js';
 import { seedAccounts, seedClaims } from './fixtures.js';
-import { createIdempotencyStore, fingerprintOf, json, matchRoute, problem, readJson, validationProblem } from './http.js';
-import type { Route } from './http.js';
-import { createWebhookPusher } from './webhook.js';
-import type { MockWebhookTarget } from './webhook.js';
+import { problem } from './problem.js';
 
 /**
  * Options for {@link createMockRevenuesBackOffice}. Every option has a default.
@@ -89,8 +86,8 @@ export interface MockRevenuesBackOffice {
   auditTrail(): SecondFactorAuditEvent[];
 }
 
-const ROUTES: Route[] = [
-  { method: 'POST', pattern: '/accounts/lookup', operation: 'findAccount' },
+const ROUTES: MockRoute[] = [
+  { method: 'POST', pattern: '/accounts/lookup', operation: 'findAccount', write: false },
   { method: 'GET', pattern: '/accounts/{accountId}', operation: 'getAccount' },
   { method: 'GET', pattern: '/accounts/{accountId}/statements', operation: 'listStatements' },
   { method: 'GET', pattern: '/accounts/{accountId}/payments', operation: 'listPayments' },
@@ -100,13 +97,11 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: '/accounts/{accountId}/single-person-discount/review', operation: 'reviewSinglePersonDiscount' },
   { method: 'PUT', pattern: '/accounts/{accountId}/direct-debit', operation: 'setDirectDebit' },
   { method: 'GET', pattern: '/direct-debit/payment-days', operation: 'listPaymentDays' },
-  { method: 'POST', pattern: '/claims/lookup', operation: 'findClaim' },
+  { method: 'POST', pattern: '/claims/lookup', operation: 'findClaim', write: false },
   { method: 'POST', pattern: '/claims/{claimId}/enquiries', operation: 'raiseBenefitEnquiry' },
   { method: 'GET', pattern: '/updates', operation: 'listUpdates' },
 ];
 
-const WRITES = new Set(['raiseBenefitEnquiry', 'reportMove', 'applySinglePersonDiscount', 'cancelSinglePersonDiscount', 'reviewSinglePersonDiscount', 'setDirectDebit']);
-const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/;
 const PAGE_SIZE = 100;
 /** The benefits team's target for answering an enquiry. */
 const ENQUIRY_RESPONSE_WORKING_DAYS = 5;
@@ -146,11 +141,7 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
   if (!parsed.success) throw new RevenuesError('invalid-options', `Invalid mock options: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   const config = parsed.data;
   const now = options.now ?? (() => new Date());
-  const base = new URL(config.baseUrl);
-  const basePath = base.pathname.replace(/\/+$/, '');
   const calendar = createWorkingDayCalendar({ nation: config.nation });
-  const faults = createFaultRegistry(options.random);
-  const idempotency = createIdempotencyStore();
   const guard = createSecondFactorGuard({ ...options.secondFactor, now });
   const today = () => londonDate(now());
   const financialYear = financialYearOf(today());
@@ -216,7 +207,7 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
   }
   const notFound = (what = 'account') => problem('not-found', 404, `No ${what} matches those details.`);
 
-  type Handler = (params: Record<string, string>, body: unknown, url: URL) => Response | Promise<Response>;
+  const validationProblem = (issues: Parameters<typeof validationProblemOf>[1]) => validationProblemOf(problem, issues);
 
   function withAccount(params: Record<string, string>, work: (account: Account) => Response): Response {
     const id = accountIdSchema.safeParse(params.accountId);
@@ -224,7 +215,7 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
     return account ? work(account) : notFound();
   }
 
-  const handlers: Record<string, Handler> = {
+  const handlers: Record<string, MockHandler> = {
     findAccount(_params, body) {
       const input = accountLookupSchema.safeParse(body);
       if (!input.success) return validationProblem(input.error.issues);
@@ -412,48 +403,16 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
     },
   };
 
-  async function handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.origin !== base.origin || !(url.pathname === basePath || url.pathname.startsWith(`${basePath}/`))) {
-      return problem('not-found', 404, 'Nothing is served at that address.');
-    }
-    const matched = matchRoute(ROUTES, request.method.toUpperCase(), url.pathname.slice(basePath.length) || '/');
-    if (matched === undefined) return problem('not-found', 404, 'Nothing is served at that address.');
-    if (matched === 'method-not-allowed') return problem('validation', 405, `${request.method} is not allowed here.`);
-    const { route, params } = matched;
-
-    const fault = faults.take(route.operation);
-    if (fault?.kind === 'error') {
-      const status = fault.status ?? 503;
-      return problem(status >= 500 ? 'unavailable' : 'conflict', status, 'Injected fault.', { headers: { 'retry-after': '1' } });
-    }
-    if (fault?.kind === 'timeout') {
-      await wait(fault.delayMs ?? 30_000, request.signal);
-      return problem('unavailable', 504, 'Injected timeout.');
-    }
-    if (fault?.kind === 'slow') await wait(fault.delayMs ?? 200, request.signal);
-    if (fault?.kind === 'malformed') return new Response('{"accountId":"ac-', { status: 200, headers: { 'content-type': 'application/json' } });
-
-    const handler = handlers[route.operation];
-    if (!handler) return problem('not-found', 404, 'Nothing is served at that address.');
-    const hasBody = request.method !== 'GET' && request.method !== 'DELETE';
-    const read = hasBody ? await readJson(request) : ({ ok: true, body: undefined, text: '' } as const);
-    if (!read.ok) return read.response;
-    if (!WRITES.has(route.operation)) return handler(params, read.body, url);
-
-    const key = request.headers.get('idempotency-key');
-    if (key === null || !IDEMPOTENCY_KEY.test(key)) {
-      return problem('idempotency-key-missing', 400, 'Send an Idempotency-Key header of 1-128 printable ASCII characters with every write.');
-    }
-    return idempotency.run(key, fingerprintOf(request.method, url.pathname, read.body), async () => handler(params, read.body, url));
-  }
-
-  const fetchHandler = (request: Request) => handle(request);
+  const server = createMockBackOffice({
+    baseUrl: config.baseUrl,
+    routes: ROUTES,
+    handlers,
+    problem,
+    malformedBody: '{"accountId":"ac-',
+    random: options.random,
+  });
   return {
-    baseUrl: config.baseUrl.replace(/\/+$/, ''),
-    fetch: (input, init) => handle(input instanceof Request && init === undefined ? input : new Request(input, init)),
-    toFetchHandler: () => fetchHandler,
-    faults,
+    ...server,
     flushWebhooks: () => webhook.flush(),
     advance(reference, status, description) {
       if (!requests.has(reference)) throw new RevenuesError('not-found', `The mock has no request ${reference}`);

@@ -8,6 +8,5 @@
 export { createMockRevenuesBackOffice } from './back-office.js';
 export type { MockRevenuesBackOffice, MockRevenuesOptions } from './back-office.js';
 export { MOCK_REVENUES_FIXTURES } from './fixtures.js';
-export type { MockFault, MockFaultControls } from './faults.js';
+export type { MockFault, MockFaultControls, MockWebhookTarget } from '@councilkit/connect/mock';
 export { revenuesHandlers } from './msw.js';
-export type { MockWebhookTarget } from './webhook.js';
