@@ -1,3 +1,5 @@
+import { createInterfaceClient } from '@councilkit/connect';
+import type { InterfaceClientDefinition } from '@councilkit/connect';
 import createClient from 'openapi-fetch';
 import { z } from 'zod';
 import { PARKING_PROBLEM_TYPES, ParkingError } from './errors.js';
@@ -14,7 +16,6 @@ import {
   permitApplicationSchema,
   permitRenewalSchema,
   permitSchema,
-  problemSchema,
   referenceSchema,
   timelineSchema,
   updatePageSchema,
@@ -132,17 +133,8 @@ export interface ParkingClient {
   listUpdates(input?: { since?: string }, options?: ParkingReadOptions): Promise<UpdatePage>;
 }
 
-const optionsSchema = z.object({
-  baseUrl: z.url({ protocol: /^https?$/ }),
-  timeoutMs: z.int().min(1).max(600_000).default(10_000),
-  headers: z.record(z.string(), z.string()).default({}),
-});
-
-const idempotencyKeySchema = z.string().regex(/^[\x21-\x7E]{1,128}$/, 'An Idempotency-Key is 1-128 printable ASCII characters');
 const sinceSchema = z.strictObject({ since: z.string().max(64).optional() });
 const challengeLookupSchema = z.strictObject({ pcnNumber: pcnNumberSchema, vrm: vrmSchema, challengeId: referenceSchema });
-
-type Raw = { data?: unknown; error?: unknown; response: Response };
 
 const MESSAGES: Record<ParkingErrorReason, string> = {
   'invalid-input': 'The parking system could not accept those details.',
@@ -175,15 +167,7 @@ function reasonFor(status: number, problem: ParkingProblem | undefined): Parking
   return 'malformed-response';
 }
 
-function checkInput<S extends z.ZodType>(operation: string, schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-    const first = issues[0];
-    throw new ParkingError('invalid-input', first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'Invalid input', { operation, issues });
-  }
-  return parsed.data;
-}
+const PARKING_CLIENT: InterfaceClientDefinition<ParkingErrorReason, ParkingError> = { name: 'parking', error: ParkingError, messages: MESSAGES, reasonFor };
 
 /**
  * Create a typed client for a parking back office that implements the
@@ -204,56 +188,9 @@ function checkInput<S extends z.ZodType>(operation: string, schema: S, value: un
  * ```
  */
 export function createParkingClient(options: ParkingClientOptions): ParkingClient {
-  const parsedOptions = optionsSchema.safeParse(options ?? {});
-  if (!parsedOptions.success) {
-    throw new ParkingError('invalid-options', `Invalid parking client options: ${parsedOptions.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const { baseUrl, timeoutMs, headers } = parsedOptions.data;
-  const customFetch = options.fetch;
-  const api = createClient<paths>({
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    headers,
-    // Looked up per request so msw (or any interceptor) installed later is honoured.
-    fetch: (request: Request) => (customFetch ?? globalThis.fetch)(request),
-  });
-
-  async function run<S extends z.ZodType>(operation: string, schema: S, call: (signal: AbortSignal) => Promise<Raw>, signal?: AbortSignal): Promise<z.output<S>> {
-    const timer = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timer]) : timer;
-    let raw: Raw;
-    try {
-      raw = await call(combined);
-    } catch (error) {
-      if (timer.aborted) throw new ParkingError('timeout', MESSAGES.timeout, { operation, cause: error });
-      if (error instanceof SyntaxError) throw new ParkingError('malformed-response', MESSAGES['malformed-response'], { operation, cause: error });
-      throw new ParkingError('unavailable', MESSAGES.unavailable, { operation, cause: error });
-    }
-    const { response } = raw;
-    if (!response.ok) {
-      const problem = problemSchema.safeParse(raw.error);
-      const parsedProblem = problem.success ? problem.data : undefined;
-      const reason = reasonFor(response.status, parsedProblem);
-      throw new ParkingError(reason, parsedProblem?.detail ?? MESSAGES[reason], {
-        status: response.status,
-        problemType: parsedProblem?.type,
-        code: parsedProblem?.code,
-        operation,
-        issues: parsedProblem?.errors?.map((entry) => ({ path: entry.pointer, message: entry.detail })),
-      });
-    }
-    const parsed = schema.safeParse(raw.data);
-    if (!parsed.success) {
-      throw new ParkingError('malformed-response', MESSAGES['malformed-response'], {
-        status: response.status,
-        operation,
-        issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-      });
-    }
-    return parsed.data;
-  }
-
-  const keyFor = (operation: string, writeOptions: ParkingWriteOptions | undefined) =>
-    checkInput(operation, idempotencyKeySchema, writeOptions?.idempotencyKey ?? globalThis.crypto.randomUUID());
+  const { check: checkInput, run, idempotencyKey, ...connection } = createInterfaceClient(PARKING_CLIENT, options);
+  const api = createClient<paths>(connection);
+  const keyFor = (operation: string, writeOptions: ParkingWriteOptions | undefined) => idempotencyKey(operation, writeOptions?.idempotencyKey);
 
   return {
     async findPcn(lookup, readOptions) {

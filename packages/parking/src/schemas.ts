@@ -1,25 +1,10 @@
+import { backOfficeStatuses, interfaceProblemSchema } from '@councilkit/connect';
 import { z } from 'zod';
 import { PCN_STAGES } from './rules/pcn-lifecycle.js';
 
 // Response schemas use z.object (unknown members are dropped, so a back office
 // adding fields does not break councils); request schemas are strict, so a
 // caller's typo is refused rather than silently ignored.
-
-const REQUEST_STATUSES = [
-  'open',
-  'investigating',
-  'action_scheduled',
-  'in_progress',
-  'fixed',
-  'closed',
-  'duplicate',
-  'not_councils_responsibility',
-  'no_further_action',
-  'internal_referral',
-  'cancelled',
-  'reopen',
-  'for_triage',
-] as const;
 
 /**
  * The grounds for representations in the England regulations, plus
@@ -104,7 +89,7 @@ export const vrmSchema = z
  * if (!checked.success) console.log(checked.error.issues);
  * ```
  */
-export const requestStatusSchema = z.enum(REQUEST_STATUSES);
+export const requestStatusSchema = z.enum(backOfficeStatuses);
 /**
  * A request status in mySociety's extended Open311 vocabulary.
  *
@@ -656,15 +641,7 @@ export type UpdatePage = z.infer<typeof updatePageSchema>;
  * if (!checked.success) console.log(checked.error.issues);
  * ```
  */
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  code: z.string().optional(),
-  errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
-});
+export const problemSchema = interfaceProblemSchema;
 /**
  * An RFC 9457 problem from the parking back office.
  *

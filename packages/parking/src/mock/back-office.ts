@@ -1,5 +1,7 @@
 import { createWorkingDayCalendar } from '@councilkit/cases';
 import type { Nation } from '@councilkit/cases';
+import { createMockBackOffice, createWebhookPusher, json, validationProblem as validationProblemOf } from '@councilkit/connect/mock';
+import type { MockFaultControls, MockHandler, MockRoute, MockWebhookTarget } from '@councilkit/connect/mock';
 import { z } from 'zod';
 import { ParkingError } from '../errors.js';
 import { checkChallengeAllowed } from '../rules/challenge.js';
@@ -18,14 +20,9 @@ import {
   vrmSchema,
 } from '../schemas.js';
 import type { Challenge, Letter, Pcn, Permit, RequestStatus, StatusUpdate, TimelineEntry, VisitorSession } from '../schemas.js';
-import { createFaultRegistry, wait } from './faults.js';
-import type { MockFaultControls } from './faults.js';
 import { seedPcns, seedPermits, seedZones } from './fixtures.js';
 import type { MockPcnRecord } from './fixtures.js';
-import { createIdempotencyStore, fingerprintOf, json, matchRoute, problem, readJson, validationProblem } from './http.js';
-import type { Route } from './http.js';
-import { createWebhookPusher } from './webhook.js';
-import type { MockWebhookTarget } from './webhook.js';
+import { problem } from './problem.js';
 
 /**
  * Options for {@link createMockParkingBackOffice}. Every option has a default.
@@ -94,7 +91,7 @@ export interface MockParkingBackOffice {
   pcn(pcnNumber: string): Pcn | undefined;
 }
 
-const ROUTES: Route[] = [
+const ROUTES: MockRoute[] = [
   { method: 'GET', pattern: '/pcns/{pcnNumber}', operation: 'findPcn' },
   { method: 'GET', pattern: '/pcns/{pcnNumber}/timeline', operation: 'getPcnTimeline' },
   { method: 'POST', pattern: '/pcns/{pcnNumber}/payments', operation: 'payPcn' },
@@ -109,7 +106,6 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: '/updates', operation: 'listUpdates' },
 ];
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/;
 const PAGE_SIZE = 100;
 const RENEWAL_WINDOW_DAYS = 28;
 const MAX_PERMIT_START_DAYS_AHEAD = 90;
@@ -185,11 +181,7 @@ export function createMockParkingBackOffice(options: MockParkingOptions = {}): M
   if (!parsed.success) throw new ParkingError('invalid-options', `Invalid mock options: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   const config = parsed.data;
   const now = options.now ?? (() => new Date());
-  const base = new URL(config.baseUrl);
-  const basePath = base.pathname.replace(/\/+$/, '');
   const calendar = createWorkingDayCalendar({ nation: config.nation });
-  const faults = createFaultRegistry(options.random);
-  const idempotency = createIdempotencyStore();
   const today = () => londonDate(now());
   const seededOn = today();
 
@@ -279,10 +271,10 @@ export function createMockParkingBackOffice(options: MockParkingOptions = {}): M
     return { ...permit, status };
   };
 
-  type Handler = (params: Record<string, string>, body: unknown, url: URL) => Response | Promise<Response>;
+  const validationProblem = (issues: Parameters<typeof validationProblemOf>[1]) => validationProblemOf(problem, issues);
   const vrmQuery = (url: URL) => url.searchParams.get('vrm') ?? undefined;
 
-  const handlers: Record<string, Handler> = {
+  const handlers: Record<string, MockHandler> = {
     findPcn(params, _body, url) {
       if (!vrmQuery(url)) return problem('validation', 400, 'Give the vehicle registration (vrm) with the PCN number.');
       const record = findRecord(params.pcnNumber, vrmQuery(url));
@@ -447,41 +439,7 @@ export function createMockParkingBackOffice(options: MockParkingOptions = {}): M
     },
   };
 
-  async function handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.origin !== base.origin || !(url.pathname === basePath || url.pathname.startsWith(`${basePath}/`))) {
-      return problem('not-found', 404, 'Nothing is served at that address.');
-    }
-    const matched = matchRoute(ROUTES, request.method.toUpperCase(), url.pathname.slice(basePath.length) || '/');
-    if (matched === undefined) return problem('not-found', 404, 'Nothing is served at that address.');
-    if (matched === 'method-not-allowed') return problem('validation', 405, `${request.method} is not allowed here.`);
-    const { route, params } = matched;
-
-    const fault = faults.take(route.operation);
-    if (fault?.kind === 'error') {
-      const status = fault.status ?? 503;
-      return problem(status >= 500 ? 'unavailable' : 'conflict', status, 'Injected fault.', { headers: { 'retry-after': '1' } });
-    }
-    if (fault?.kind === 'timeout') {
-      await wait(fault.delayMs ?? 30_000, request.signal);
-      return problem('unavailable', 504, 'Injected timeout.');
-    }
-    if (fault?.kind === 'slow') await wait(fault.delayMs ?? 200, request.signal);
-    if (fault?.kind === 'malformed') return new Response('{"pcnNumber":"AT1', { status: 200, headers: { 'content-type': 'application/json' } });
-
-    const handler = handlers[route.operation];
-    if (!handler) return problem('not-found', 404, 'Nothing is served at that address.');
-    if (request.method === 'GET') return handler(params, undefined, url);
-    const read = await readJson(request);
-    if (!read.ok) return read.response;
-    const key = request.headers.get('idempotency-key');
-    if (key === null || !IDEMPOTENCY_KEY.test(key)) {
-      return problem('idempotency-key-missing', 400, 'Send an Idempotency-Key header of 1-128 printable ASCII characters with every write.');
-    }
-    return idempotency.run(key, fingerprintOf(request.method, url.pathname, read.body), async () => handler(params, read.body, url));
-  }
-
-  const fetchHandler = (request: Request) => handle(request);
+  const server = createMockBackOffice({ baseUrl: config.baseUrl, routes: ROUTES, handlers, problem, malformedBody: '{"pcnNumber":"AT1', random: options.random });
   const requirePcn = (pcnNumber: string) => {
     const record = pcns.get(pcnNumber);
     if (!record) throw new ParkingError('not-found', `The mock has no PCN ${pcnNumber}`);
@@ -497,10 +455,7 @@ export function createMockParkingBackOffice(options: MockParkingOptions = {}): M
     }
   };
   return {
-    baseUrl: config.baseUrl.replace(/\/+$/, ''),
-    fetch: (input, init) => handle(input instanceof Request && init === undefined ? input : new Request(input, init)),
-    toFetchHandler: () => fetchHandler,
-    faults,
+    ...server,
     flushWebhooks: () => webhook.flush(),
     decideChallenge(pcnNumber, challengeId, decision) {
       const record = requirePcn(pcnNumber);

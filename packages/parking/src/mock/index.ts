@@ -10,6 +10,5 @@
 export { createMockParkingBackOffice } from './back-office.js';
 export type { MockChallengeDecision, MockParkingBackOffice, MockParkingOptions } from './back-office.js';
 export { MOCK_PARKING_FIXTURES } from './fixtures.js';
-export type { MockFault, MockFaultControls } from './faults.js';
+export type { MockFault, MockFaultControls, MockWebhookTarget } from '@councilkit/connect/mock';
 export { parkingHandlers } from './msw.js';
-export type { MockWebhookTarget } from './webhook.js';

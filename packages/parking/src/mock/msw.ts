@@ -1,4 +1,4 @@
-import { http } from 'msw';
+import { mswHandlers } from '@councilkit/connect/mock';
 import type { RequestHandler } from 'msw';
 
 /**
@@ -16,6 +16,5 @@ import type { RequestHandler } from 'msw';
  * ```
  */
 export function parkingHandlers(backOffice: { baseUrl: string; toFetchHandler(): (request: Request) => Promise<Response> }): RequestHandler[] {
-  const handle = backOffice.toFetchHandler();
-  return [http.all(`${backOffice.baseUrl}/*`, ({ request }) => handle(request))];
+  return mswHandlers(backOffice.baseUrl, backOffice.toFetchHandler());
 }
