@@ -1,25 +1,10 @@
+import { backOfficeStatuses } from '@councilkit/connect';
 import { z } from 'zod';
 import { COLLECTION_EVENT_DETAILS, COLLECTION_EVENT_TYPES, MATERIAL_STREAMS } from './taxonomies.js';
 
 // Response schemas use z.object (unknown members are dropped, so a back office
 // adding fields does not break councils); request schemas are strict, so a
 // caller's typo is refused rather than silently ignored.
-
-const REQUEST_STATUSES = [
-  'open',
-  'investigating',
-  'action_scheduled',
-  'in_progress',
-  'fixed',
-  'closed',
-  'duplicate',
-  'not_councils_responsibility',
-  'no_further_action',
-  'internal_referral',
-  'cancelled',
-  'reopen',
-  'for_triage',
-] as const;
 
 const REQUEST_TYPES = [
   'missed-collection',
@@ -113,7 +98,7 @@ export const collectionEventDetailSchema = z.enum(COLLECTION_EVENT_DETAILS);
  * requestStatusSchema.parse('action_scheduled');
  * ```
  */
-export const requestStatusSchema = z.enum(REQUEST_STATUSES);
+export const requestStatusSchema = z.enum(backOfficeStatuses);
 /**
  * zod schema for the kinds of service request the interface raises.
  *

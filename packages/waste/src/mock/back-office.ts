@@ -1,4 +1,6 @@
 import { createWorkingDayCalendar } from '@councilkit/cases';
+import { createFaultRegistry } from '@councilkit/connect/mock';
+import type { IdempotencyStore, MockFaultControls, MockFaultRegistry } from '@councilkit/connect/mock';
 import type { z } from 'zod';
 import {
   checkBulkyAmendment,
@@ -41,9 +43,7 @@ import type {
   StatusUpdate,
   WasteService,
 } from '../schemas.js';
-import { createFaultRegistry } from './faults.js';
-import type { FaultControls, FaultRegistry } from './faults.js';
-import { createFetchHandler } from './http.js';
+import { createFetchHandler, createWasteIdempotencyStore } from './http.js';
 import { buildICalendar } from './ical.js';
 import { problemReply } from './reply.js';
 import type { Reply } from './reply.js';
@@ -137,9 +137,8 @@ export interface MockOperations {
 /** State the HTTP layer shares with the back office (internal). */
 export interface MockInternals {
   operations: MockOperations;
-  faults: FaultRegistry;
-  idempotency: Map<string, { fingerprint: string; reply: Reply }>;
-  inflight: Set<string>;
+  faults: MockFaultRegistry;
+  idempotency: IdempotencyStore;
   now: () => Date;
 }
 
@@ -183,7 +182,7 @@ export interface WasteBackOffice {
   /** Record what a crew found at a collection, to set up a scenario. */
   recordCollection(input: RecordCollectionInput): void;
   /** Fault injection. */
-  readonly faults: FaultControls;
+  readonly faults: MockFaultControls;
   /** The interface as a fetch handler, `(Request) => Promise<Response>`, to mount in any server or test. */
   toFetchHandler(options?: FetchHandlerOptions): (request: Request) => Promise<Response>;
 }
@@ -876,7 +875,7 @@ export function createWasteBackOffice(options: WasteBackOfficeOptions = {}): Was
   }
 
   const faults = createFaultRegistry(() => random.next());
-  const internals: MockInternals = { operations, faults, idempotency: new Map(), inflight: new Set(), now };
+  const internals: MockInternals = { operations, faults, idempotency: createWasteIdempotencyStore(), now };
 
   const backOffice: WasteBackOffice = {
     properties: () => all.map((p) => ({ ...p.property })),

@@ -1,3 +1,5 @@
+import { IDEMPOTENCY_KEY_PATTERN, createIdempotencyStore, fingerprintOf, matchRoute, readBodyText, wait } from '@councilkit/connect/mock';
+import type { IdempotencyStore } from '@councilkit/connect/mock';
 import { z } from 'zod';
 import {
   assistedApplyInputSchema,
@@ -23,7 +25,6 @@ import { problemReply } from './reply.js';
 import type { Reply } from './reply.js';
 
 const MAX_BODY_BYTES = 32 * 1024;
-const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/;
 
 class RequestRejected extends Error {
   constructor(readonly reply: Reply) {
@@ -40,9 +41,8 @@ interface RouteContext {
 interface Route {
   operation: keyof MockOperations;
   method: 'GET' | 'POST' | 'PATCH';
-  path: string;
-  pattern: RegExp;
-  names: string[];
+  /** The path, with `{name}` for each path parameter. */
+  pattern: string;
   /** Whether an empty body counts as `{}` (cancel operations). */
   optionalBody?: boolean;
   run(ops: MockOperations, ctx: RouteContext): Reply;
@@ -84,12 +84,7 @@ function route(
   run: Route['run'],
   extra: { optionalBody?: boolean } = {},
 ): Route {
-  const names: string[] = [];
-  const source = path.replace(/[.]/g, '\\.').replace(/\{([a-z]+)\}/g, (_all, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  return { operation, method, path, pattern: new RegExp(`^${source}$`), names, run, ...extra };
+  return { operation, method, pattern: path, run, ...extra };
 }
 
 const routes: Route[] = [
@@ -159,17 +154,6 @@ const routes: Route[] = [
   ),
 ];
 
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 function toResponse(reply: Reply, extraHeaders: Record<string, string> = {}): Response {
   const headers = new Headers({ 'cache-control': 'no-store', ...reply.headers, ...extraHeaders });
   if (reply.text !== undefined) {
@@ -181,28 +165,9 @@ function toResponse(reply: Reply, extraHeaders: Record<string, string> = {}): Re
   return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
 }
 
-function wait(ms: number, signal: AbortSignal | undefined): Promise<'elapsed' | 'aborted'> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve('aborted');
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve('elapsed');
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve('aborted');
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 async function readBody(request: Request, optional: boolean): Promise<unknown> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new RequestRejected(problemReply('payload-too-large', 413, 'Request too large', `Send at most ${MAX_BODY_BYTES} bytes.`));
-  const text = await request.text();
-  if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) {
-    throw new RequestRejected(problemReply('payload-too-large', 413, 'Request too large', `Send at most ${MAX_BODY_BYTES} bytes.`));
-  }
+  const text = await readBodyText(request, MAX_BODY_BYTES);
+  if (text === undefined) throw new RequestRejected(problemReply('payload-too-large', 413, 'Request too large', `Send at most ${MAX_BODY_BYTES} bytes.`));
   if (text.trim() === '') {
     if (optional) return {};
     throw new RequestRejected(problemReply('validation', 400, 'Invalid request', 'This operation needs a JSON body.'));
@@ -212,6 +177,17 @@ async function readBody(request: Request, optional: boolean): Promise<unknown> {
   } catch {
     throw new RequestRejected(problemReply('validation', 400, 'Invalid request', 'The body is not valid JSON.'));
   }
+}
+
+/** The mock's Idempotency-Key store (internal): shared by every fetch handler of one back office. */
+export function createWasteIdempotencyStore(): IdempotencyStore {
+  return createIdempotencyStore({
+    limit: Number.POSITIVE_INFINITY,
+    reused: () =>
+      toResponse(
+        problemReply('idempotency-key-reuse', 422, 'Idempotency-Key reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.'),
+      ),
+  });
 }
 
 /** Build the `(Request) => Promise<Response>` for a mock back office (internal; use `backOffice.toFetchHandler()`). */
@@ -224,14 +200,14 @@ export function createFetchHandler(internals: MockInternals, options: FetchHandl
       return toResponse(problemReply('not-found', 404, 'Not found', 'There is nothing at that address.'));
     }
     const path = url.pathname.slice(basePath.length) || '/';
-    const matching = routes.filter((r) => r.pattern.test(path));
-    if (matching.length === 0) return toResponse(problemReply('not-found', 404, 'Not found', 'There is nothing at that address.'));
-    const found = matching.find((r) => r.method === request.method);
-    if (!found) {
-      return toResponse(problemReply('method-not-allowed', 405, 'Method not allowed', `Use ${matching.map((r) => r.method).join(' or ')}.`), {
-        allow: matching.map((r) => r.method).join(', '),
+    const matched = matchRoute(routes, request.method, path);
+    if (matched === undefined) return toResponse(problemReply('not-found', 404, 'Not found', 'There is nothing at that address.'));
+    if ('allowed' in matched) {
+      return toResponse(problemReply('method-not-allowed', 405, 'Method not allowed', `Use ${matched.allowed.join(' or ')}.`), {
+        allow: matched.allowed.join(', '),
       });
     }
+    const { route: found, params } = matched;
 
     const fault = internals.faults.take(found.operation);
     if (fault?.kind === 'error') {
@@ -247,19 +223,6 @@ export function createFetchHandler(internals: MockInternals, options: FetchHandl
       return new Response('{"reference":"MC-1","status":"op', { status: 200, headers: { 'content-type': 'application/json' } });
     }
 
-    const params: Record<string, string> = {};
-    const match = found.pattern.exec(path);
-    found.names.forEach((name, i) => {
-      const raw = match?.[i + 1] ?? '';
-      let decoded = raw;
-      try {
-        decoded = decodeURIComponent(raw);
-      } catch {
-        decoded = raw;
-      }
-      params[name] = decoded;
-    });
-
     const write = found.method !== 'GET';
     let key: string | null = null;
     try {
@@ -269,7 +232,7 @@ export function createFetchHandler(internals: MockInternals, options: FetchHandl
         if (key === null || key === '') {
           return toResponse(problemReply('idempotency-key-missing', 400, 'Idempotency-Key required', 'Every write needs an Idempotency-Key header.'));
         }
-        if (!IDEMPOTENCY_KEY.test(key)) {
+        if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
           return toResponse(problemReply('validation', 400, 'Invalid Idempotency-Key', 'An Idempotency-Key is 1-128 printable ASCII characters.'));
         }
         body = await readBody(request, found.optionalBody === true);
@@ -277,27 +240,7 @@ export function createFetchHandler(internals: MockInternals, options: FetchHandl
       const ctx: RouteContext = { params, query: url.searchParams, body };
       if (!write || key === null) return toResponse(found.run(internals.operations, ctx));
 
-      const fingerprint = `${found.method} ${path} ${stableStringify(body)}`;
-      const stored = internals.idempotency.get(key);
-      if (stored) {
-        if (stored.fingerprint !== fingerprint) {
-          return toResponse(
-            problemReply('idempotency-key-reuse', 422, 'Idempotency-Key reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.'),
-          );
-        }
-        return toResponse(stored.reply, { 'idempotency-replayed': 'true' });
-      }
-      if (internals.inflight.has(key)) {
-        return toResponse(problemReply('idempotency-key-in-flight', 409, 'Request in progress', 'A request with this Idempotency-Key is still being processed.'), { 'retry-after': '1' });
-      }
-      internals.inflight.add(key);
-      try {
-        const reply = found.run(internals.operations, ctx);
-        if (reply.status < 500) internals.idempotency.set(key, { fingerprint, reply });
-        return toResponse(reply);
-      } finally {
-        internals.inflight.delete(key);
-      }
+      return await internals.idempotency.run(key, fingerprintOf(found.method, path, body), async () => toResponse(found.run(internals.operations, ctx)));
     } catch (error) {
       if (error instanceof RequestRejected) return toResponse(error.reply);
       return toResponse(problemReply('unavailable', 500, 'Internal error', 'The mock waste back office failed unexpectedly.'));

@@ -7,7 +7,7 @@
  */
 export { createWasteBackOffice } from './back-office.js';
 export type { FetchHandlerOptions, RecordCollectionInput, WasteBackOffice, WasteBackOfficeOptions } from './back-office.js';
-export type { FaultControls, FaultSpec } from './faults.js';
+export type { MockFaultControls as FaultControls, MockFault as FaultSpec } from '@councilkit/connect/mock';
 export { wasteHandlers } from './msw.js';
 export type { WasteHandlersOptions } from './msw.js';
 // Also here, because a council testing against the mock usually wants the conformance description beside it.

@@ -1,4 +1,4 @@
-import { http } from 'msw';
+import { mswHandlers } from '@councilkit/connect/mock';
 import type { HttpHandler } from 'msw';
 import type { WasteBackOffice } from './back-office.js';
 
@@ -33,6 +33,5 @@ export interface WasteHandlersOptions {
  */
 export function wasteHandlers(backOffice: WasteBackOffice, options: WasteHandlersOptions): HttpHandler[] {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const handle = backOffice.toFetchHandler({ basePath: new URL(base).pathname });
-  return [http.all(`${base}/*`, ({ request }) => handle(request))];
+  return mswHandlers(base, backOffice.toFetchHandler({ basePath: new URL(base).pathname }));
 }
