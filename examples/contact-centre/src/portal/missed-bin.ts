@@ -1,16 +1,14 @@
-import { missedCollectionCaseData, type Property } from '@councilkit/waste';
+import { missedCollectionCaseData } from '@councilkit/waste';
 import { z } from 'zod';
 import { binDaysFor } from '../back-offices/bin-days.js';
-import { normalisePostcode } from '../residents/resident-index.js';
 import { displayName } from '../residents/resident-directory.js';
 import type { Services } from '../services.js';
 import { newCaseReference } from '../web/case-presenter.js';
 import type { Answers, Journey } from '../web/journey.js';
+import { addressSteps, foldName, nameStep } from './address-steps.js';
 
 const longDate = (iso: string | undefined) =>
   iso ? new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)) : undefined;
-const addressOf = (p: Property) => [...p.address.lines, p.address.town, p.postcode].join(', ');
-const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
 
 /**
  * Check your bin days and report a missed collection: postcode, address,
@@ -20,15 +18,8 @@ const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').
  */
 export function missedBinJourney(services: Services): Journey {
   const { waste, engine } = services;
-  const postcodeOf = (answers: Answers) => String(answers['postcode']?.['postcode'] ?? '');
-  const propertiesAt = async (answers: Answers) => {
-    try {
-      return await waste.client.findPropertiesByPostcode(postcodeOf(answers));
-    } catch {
-      return [];
-    }
-  };
-  const uprnOf = (answers: Answers) => Number(answers['address']?.['uprn']);
+  const address = addressSteps(waste);
+  const { uprnOf } = address;
   // One page asks for the bin days several times (facts, question, labels):
   // keep each answer for a few seconds so the back office is asked once.
   const recent = new Map<number, { at: number; answer: ReturnType<typeof binDaysFor> }>();
@@ -48,40 +39,7 @@ export function missedBinJourney(services: Services): Journey {
     title: 'Check bin days or report a missed bin',
     description: 'See when your bins are collected, and tell us if a collection was missed.',
     steps: [
-      {
-        id: 'postcode',
-        title: 'What is your postcode?',
-        schema: () =>
-          z.object({
-            postcode: z
-              .string()
-              .trim()
-              .min(1)
-              .max(10)
-              .refine((v) => normalisePostcode(v) !== undefined, 'Enter a real postcode, like AT1 1AA')
-              .transform((v) => normalisePostcode(v)!),
-          }),
-        labels: { postcode: 'What is your postcode?' },
-        summary: (data) => [{ key: 'Postcode', value: String(data['postcode']) }],
-      },
-      {
-        id: 'address',
-        title: 'Select your address',
-        blocked: async (answers) =>
-          (await propertiesAt(answers)).length
-            ? undefined
-            : { title: 'We could not find that postcode', message: `We have no addresses for ${postcodeOf(answers)} in our bin collection records. Check the postcode, or call us.` },
-        schema: async (answers) => {
-          const uprns = (await propertiesAt(answers)).map((p) => String(p.uprn));
-          return z.object({ uprn: z.enum(uprns.length ? (uprns as [string, ...string[]]) : ['none']) });
-        },
-        labels: { uprn: 'Select your address' },
-        optionLabels: async (answers) => ({ uprn: Object.fromEntries((await propertiesAt(answers)).map((p) => [String(p.uprn), addressOf(p)])) }),
-        summary: async (data, answers) => {
-          const property = (await propertiesAt(answers)).find((p) => String(p.uprn) === data['uprn']);
-          return [{ key: 'Address', value: property ? addressOf(property) : String(data['uprn']) }];
-        },
-      },
+      ...address.steps,
       {
         id: 'bin',
         title: 'Which collection was missed?',
@@ -121,13 +79,7 @@ export function missedBinJourney(services: Services): Journey {
           return [{ key: 'Missed collection', value: service ? `${service.name}, due ${longDate(service.lastDate) ?? 'recently'}` : String(data['serviceId']) }];
         },
       },
-      {
-        id: 'name',
-        title: 'What is your name?',
-        schema: () => z.object({ fullName: z.string().trim().min(1).max(200) }),
-        labels: { fullName: 'What is your name?' },
-        summary: (data) => [{ key: 'Name', value: String(data['fullName']) }],
-      },
+      nameStep,
     ],
     async submit(answers) {
       const bins = await binsOf(answers);
@@ -136,8 +88,8 @@ export function missedBinJourney(services: Services): Journey {
       const service = bins.data.services.find((s) => s.id === answers['bin']?.['serviceId']);
       if (!raw || !service?.reportable) return { ok: false, message: service?.refusal ?? 'That collection cannot be reported now.' };
       // Link the report to the resident when the name matches someone living there.
-      const name = fold(String(answers['name']?.['fullName'] ?? ''));
-      const resident = services.residents.atUprn(String(bins.data.property.uprn)).find((r) => fold(displayName(r)) === name);
+      const name = foldName(String(answers['name']?.['fullName'] ?? ''));
+      const resident = services.residents.atUprn(String(bins.data.property.uprn)).find((r) => foldName(displayName(r)) === name);
       const key = `portal:missed:${bins.data.property.uprn}:${service.id}:${name}:${service.lastDate ?? ''}`;
       const opened = await engine.open({
         actor: services.portalActor,

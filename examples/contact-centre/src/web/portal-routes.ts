@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import type { Services } from '../services.js';
+import { containerRequestJourney } from '../portal/container-request.js';
 import { missedBinJourney } from '../portal/missed-bin.js';
 import { movingHomeJourney } from '../portal/moving-home.js';
 import { pcnChallengeJourney } from '../portal/pcn-challenge.js';
@@ -12,7 +13,12 @@ export function portalRoutes(deps: { kit: PageKit; services: Services }): Hono<A
   const { kit } = deps;
   const app = new Hono<AppEnv>();
 
-  const journeys = [missedBinJourney(deps.services), pcnChallengeJourney(deps.services), movingHomeJourney(deps.services)];
+  const journeys = [
+    missedBinJourney(deps.services),
+    containerRequestJourney(deps.services),
+    pcnChallengeJourney(deps.services),
+    movingHomeJourney(deps.services),
+  ];
   app.get('/portal', (c) =>
     page(c, kit, 'portal/start.njk', {
       title: 'Council services',
