@@ -19,7 +19,7 @@ import {
 import { createResidentGenerator } from '../packages/citizen/src/synthetic/index.js';
 // The workspace root does not depend on zod; use the exact copy @councilkit/citizen resolves.
 import { z } from '../packages/citizen/node_modules/zod/index.js';
-import { measure, writeResult } from './lib.js';
+import { measure, writeResult, type Measurement } from './lib.js';
 
 const RECORDS = 100_000;
 const SEED = 'bench-citizen-v1';
@@ -209,15 +209,36 @@ if (valid !== handValid || valid !== RECORDS - Math.ceil(RECORDS * INVALID_SHARE
 const run = (fn: (input: unknown) => unknown) => () => {
   for (const input of inputs) fn(input);
 };
-const citizen = await measure('parseCitizen (zod + UK validators, normalised)', RECORDS, run(parseCitizen));
-const hand = await measure('hand-rolled zod-free validator (same UK validators)', RECORDS, run(handRolled));
-const plain = await measure('plain zod parse, same shape, no normalisation', RECORDS, run((input) => plainSchema.safeParse(input)));
+// Start each subject with a clean heap so one does not pay for another's garbage (pnpm bench passes --expose-gc).
+const collect = () => (globalThis as { gc?: () => void }).gc?.();
+const subjects = [
+  { name: 'parseCitizen (zod + UK validators, normalised)', fn: run(parseCitizen) },
+  { name: 'hand-rolled zod-free validator (same UK validators)', fn: run(handRolled) },
+  { name: 'plain zod parse, same shape, no normalisation', fn: run((input) => plainSchema.safeParse(input)) },
+];
+// Whichever subject runs first pays for heap growth and JIT warm-up of the
+// shared validators, so run them forwards then backwards and keep each one's
+// faster measurement.
+const best = new Map<string, Measurement>();
+for (const order of [subjects, [...subjects].reverse()]) {
+  for (const subject of order) {
+    collect();
+    const measured = await measure(subject.name, RECORDS, subject.fn);
+    const previous = best.get(subject.name);
+    if (!previous || measured.perSecond > previous.perSecond) best.set(subject.name, measured);
+  }
+}
+const bestOf = (index: number): Measurement => best.get(subjects[index]?.name ?? '') as Measurement;
+const citizen = bestOf(0);
+const hand = bestOf(1);
+const plain = bestOf(2);
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const summary = {
   records: RECORDS,
   seed: SEED,
   invalidShare: INVALID_SHARE,
+  method: 'each subject measured twice (forwards then backwards order), faster kept; each measurement is the median of 3 rounds after a warm-up',
   results: [citizen, hand, plain].map((m) => ({ ...m, perSecond: Math.round(m.perSecond) })),
   ratios: {
     parseCitizenVsHandRolled: ratio(citizen.perSecond, hand.perSecond),
