@@ -72,6 +72,30 @@ describe('JSON API errors are problem+json, never 500', () => {
     expect((await client.request('/api/session')).status).toBe(401);
   });
 
+  it('answers odd and hostile paths without a server error, and serves nothing outside its folders', async () => {
+    const client = createClient(running.url);
+    await client.signIn();
+    const paths = [
+      '/cases/%E0%A4%A',
+      '/residents/%00',
+      '/api/cases/%E0%A4%A',
+      '/api/residents/%2e%2e%2f%2e%2e',
+      '/portal/missed-bin/%2e%2e',
+      '/portal/no-such-journey',
+      '/govuk/..%2f..%2f..%2fpackage.json',
+      '/public/%2e%2e/package.json',
+      '/assets/%00',
+      '/desktop?q=%E0%A4%A',
+      '/desktop/lookups?reference=%00&postcode=%00',
+      '/cases/new?type=%00&citizenId=%00',
+    ];
+    for (const path of paths) {
+      const response = await client.request(path);
+      expect(response.status, path).toBeLessThan(500);
+      expect(await response.text(), path).not.toContain('"name": "@councilkit/example-contact-centre"');
+    }
+  });
+
   it('needs a session for protected routes', async () => {
     const client = createClient(running.url);
     const response = await client.request('/api/session');
