@@ -52,11 +52,6 @@ export const phoneField = field<string, string>((value) => validatePhone(value))
 /** @internal */
 export const emailField = field<string, string>(validateEmail);
 
-/** @internal */
-export function nameField(label: string) {
-  return field<string, string>((value) => validateName(value, { label }));
-}
-
 /**
  * An optional field where blank text means "not given", as it does in a web
  * form, so an empty middle-name box is not an error. @internal
