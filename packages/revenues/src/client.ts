@@ -1,5 +1,5 @@
 import { createInterfaceClient } from '@councilkit/connect';
-import type { InterfaceClientDefinition } from '@councilkit/connect';
+import type { InterfaceClientDefinition, InterfaceClientOptions } from '@councilkit/connect';
 import createClient from 'openapi-fetch';
 import { z } from 'zod';
 import { REVENUES_PROBLEM_TYPES, RevenuesError } from './errors.js';
@@ -56,18 +56,9 @@ import type {
  * const options: RevenuesClientOptions = { baseUrl: 'https://revenues.example.gov.uk/v1', headers: { authorization: 'Bearer token' } };
  * ```
  */
-export interface RevenuesClientOptions {
+export interface RevenuesClientOptions extends InterfaceClientOptions {
   /** The back office's base URL, e.g. `https://revenues.backoffice.example.gov.uk/v1`. Required. */
   baseUrl: string;
-  /**
-   * The fetch to use. Default: `globalThis.fetch`, looked up at request time
-   * so test interceptors (msw) installed later still see the calls.
-   */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Give up on a call after this many milliseconds. Default: `10000`. */
-  timeoutMs?: number;
-  /** Headers sent with every call, e.g. `{ authorization: 'Bearer ...' }`. Default: none. */
-  headers?: Record<string, string>;
 }
 
 /**
