@@ -15,7 +15,9 @@ const projectDirs = ['packages', 'examples'].flatMap((group) =>
     : [],
 );
 
-const sourceConditions = ['@councilkit/source', 'module', 'node', 'import', 'default'];
+// Only our own condition plus 'node': Vite adds import/require itself, and an explicit
+// 'import' leaks into Node's own resolution of external CommonJS packages such as pg.
+const sourceConditions = ['@councilkit/source', 'node'];
 
 export default defineConfig({
   resolve: { conditions: sourceConditions },
