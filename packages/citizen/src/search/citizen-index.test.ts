@@ -113,6 +113,22 @@ describe('createCitizenIndex', () => {
     expect(hit?.reasons.find((r) => r.field === 'dateOfBirth')?.kind).toBe('swapped');
   });
 
+  it('finds nicknames through the matching alias sets (Bob for Robert, not Robin for Robert)', async () => {
+    const make = (id: string, given: string) => citizenSchema.parse({ id, name: { given, family: 'Quimby' } });
+    const own = createCitizenIndex({ citizens: [make('r1', 'Robert'), make('r2', 'Robin'), make('r3', 'Margaret')] });
+    const bob = await own.search({ name: 'Bob' });
+    expect(bob.hits.map((h) => [h.citizen.id, h.reasons[0]?.kind])).toEqual([['r1', 'alias']]);
+    expect((await own.search({ name: 'peggy quimby' })).hits[0]?.citizen.id).toBe('r3');
+    const robin = (await own.search({ name: 'robin', minScore: 0 })).hits;
+    expect(robin[0]?.citizen.id).toBe('r2');
+    expect(robin.find((h) => h.citizen.id === 'r1')?.reasons[0]?.kind).not.toBe('alias');
+    const rob = (await own.search({ name: 'rob' })).hits;
+    expect(rob.find((h) => h.citizen.id === 'r1')?.reasons[0]?.kind).toBe('alias');
+    expect(rob.find((h) => h.citizen.id === 'r2')?.reasons[0]?.kind).toBe('alias');
+    const plain = createCitizenIndex({ citizens: [make('r1', 'Robert')], aliases: null });
+    expect((await plain.search({ name: 'Bob' })).hits).toEqual([]);
+  });
+
   it('adds, updates and removes', async () => {
     const own = createCitizenIndex();
     const [a] = createResidentGenerator({ seed: 'upkeep' }).residents(1) as [Citizen];

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { createAliasSets, ukNicknames } from '../matching/aliases.js';
+import type { AliasSets } from '../matching/aliases.js';
 import { citizenSchema } from '../schemas/citizen.js';
 import type { Citizen } from '../schemas/types.js';
 import { SearchError } from './contract.js';
@@ -21,6 +23,8 @@ export interface CitizenIndexOptions {
   citizens?: readonly Citizen[];
   /** Most candidates scored per search, those sharing the most trigrams with the query first. Default `5000`. */
   maxCandidates?: number;
+  /** Nickname sets, so `Bob` finds Robert. Default: `createAliasSets(ukNicknames)` from `@councilkit/citizen/matching`; `null` for none. */
+  aliases?: AliasSets | null;
 }
 
 /**
@@ -53,11 +57,18 @@ interface Entry {
   keys: string[];
 }
 
-const optionsSchema = z.object({ citizens: z.array(z.unknown()).optional(), maxCandidates: z.number().int().min(1).max(1_000_000).optional() });
+const optionsSchema = z.object({
+  citizens: z.array(z.unknown()).optional(),
+  maxCandidates: z.number().int().min(1).max(1_000_000).optional(),
+  aliases: z.object({ areAliases: z.custom<AliasSets['areAliases']>((v) => typeof v === 'function'), setsOf: z.custom<AliasSets['setsOf']>((v) => typeof v === 'function') }).loose().nullable().optional(),
+});
 
 function keysOf(doc: CitizenSearchDocument): string[] {
   const keys = new Set<string>();
-  for (const word of doc.name) for (const gram of wordTrigrams(word)) keys.add(`n:${gram}`);
+  for (const word of doc.name) {
+    keys.add(`nw:${word}`);
+    for (const gram of wordTrigrams(word)) keys.add(`n:${gram}`);
+  }
   for (const word of doc.address) for (const gram of wordTrigrams(word)) keys.add(`a:${gram}`);
   for (const postcode of doc.postcodes) {
     keys.add(`po:${postcode.slice(0, -3)}`);
@@ -72,12 +83,14 @@ function keysOf(doc: CitizenSearchDocument): string[] {
   return [...keys];
 }
 
-function termKeys(term: SearchTerm): string[] {
+function termKeys(term: SearchTerm, aliases: AliasSets | null): string[] {
   const keys: string[] = [];
   for (const field of term.fields) {
     switch (field) {
       case 'name':
         keys.push(...wordTrigrams(term.term).map((gram) => `n:${gram}`));
+        // Nicknames share few trigrams with the formal name (Bob, Robert): look the set members up whole.
+        for (const set of aliases?.setsOf(term.term) ?? []) for (const name of aliases?.sets[set] ?? []) keys.push(`nw:${name}`);
         break;
       case 'address':
         keys.push(...wordTrigrams(term.term.toLowerCase()).map((gram) => `a:${gram}`));
@@ -123,6 +136,7 @@ export function createCitizenIndex(options: CitizenIndexOptions = {}): CitizenIn
   const parsedOptions = optionsSchema.safeParse(options ?? {});
   if (!parsedOptions.success) throw new SearchError('invalid-options', `Index options are not valid: ${parsedOptions.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const maxCandidates = options.maxCandidates ?? 5000;
+  const aliases = options.aliases === undefined ? createAliasSets(ukNicknames) : options.aliases;
   const entries = new Map<string, Entry>();
   const postings = new Map<string, Set<string>>();
 
@@ -182,7 +196,7 @@ export function createCitizenIndex(options: CitizenIndexOptions = {}): CitizenIn
       const { terms, limit, minScore } = parsed.query;
       const counts = new Map<string, number>();
       for (const term of terms) {
-        for (const key of new Set(termKeys(term))) {
+        for (const key of new Set(termKeys(term, aliases))) {
           const set = postings.get(key);
           if (!set) continue;
           for (const id of set) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -195,7 +209,7 @@ export function createCitizenIndex(options: CitizenIndexOptions = {}): CitizenIn
       const hits: CitizenSearchHit[] = [];
       for (const id of candidates) {
         const entry = entries.get(id) as Entry;
-        const { score, reasons } = scoreCitizen(entry.doc, terms);
+        const { score, reasons } = scoreCitizen(entry.doc, terms, aliases ? { aliases } : {});
         if (score >= minScore && reasons.length > 0) hits.push({ citizen: entry.citizen, score, reasons });
       }
       hits.sort((a, b) => b.score - a.score || (a.citizen.id < b.citizen.id ? -1 : a.citizen.id > b.citizen.id ? 1 : 0));

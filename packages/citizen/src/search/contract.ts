@@ -44,7 +44,8 @@ export interface CitizenSearchQuery {
 export type SearchField = 'name' | 'address' | 'postcode' | 'uprn' | 'identifier' | 'dateOfBirth';
 
 /**
- * How a query term matched: `exact`; `prefix` (the term starts the value:
+ * How a query term matched: `exact`; `alias` (a nickname: `Bob` for
+ * `Robert`, from the matching alias sets); `prefix` (the term starts the value:
  * `Rob` for `Robinson`, `LS1` for `LS1 4AP`); `typo` (one or two edits,
  * Damerau-Levenshtein); `similar` (trigram similarity); `district` (same
  * postcode district only); `swapped` (day and month of a date swapped);
@@ -55,7 +56,7 @@ export type SearchField = 'name' | 'address' | 'postcode' | 'uprn' | 'identifier
  * const kind: MatchKind = 'typo';
  * ```
  */
-export type MatchKind = 'exact' | 'prefix' | 'typo' | 'similar' | 'district' | 'swapped' | 'year';
+export type MatchKind = 'exact' | 'alias' | 'prefix' | 'typo' | 'similar' | 'district' | 'swapped' | 'year';
 
 /**
  * One reason a citizen matched: the query term, the field and value it

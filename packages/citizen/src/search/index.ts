@@ -13,4 +13,5 @@ export type { CitizenSearch, CitizenSearchHit, CitizenSearchQuery, CitizenSearch
 export { parseSearchQuery } from './query.js';
 export type { ParsedSearchQuery } from './query.js';
 export { citizenSearchDocument, scoreCitizen } from './score.js';
-export type { CitizenSearchDocument } from './score.js';
+export type { CitizenSearchDocument, ScoreOptions } from './score.js';
+export type { AliasSets } from '../matching/aliases.js';

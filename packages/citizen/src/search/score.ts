@@ -1,3 +1,4 @@
+import type { AliasSets } from '../matching/aliases.js';
 import { damerauLevenshtein } from '../matching/string-metrics.js';
 import type { Citizen } from '../schemas/types.js';
 import type { MatchKind, MatchReason, SearchField, SearchTerm } from './contract.js';
@@ -62,6 +63,21 @@ interface Scored {
   score: number;
 }
 
+const ALIAS: Scored = { kind: 'alias', score: 0.85 };
+
+/**
+ * Options for {@link scoreCitizen}.
+ *
+ * @example
+ * ```ts
+ * const options: ScoreOptions = { aliases: createAliasSets(ukNicknames) };
+ * ```
+ */
+export interface ScoreOptions {
+  /** Nickname sets: a name term scores `alias` (0.85) against a name in a shared set. Default: none. */
+  aliases?: AliasSets;
+}
+
 /** Word against word: exact, prefix (partial typing), one or two edits, then trigram similarity. */
 function wordScore(term: string, value: string): Scored | null {
   if (term === value) return { kind: 'exact', score: 1 };
@@ -118,10 +134,10 @@ function best(term: string, field: SearchField, values: readonly string[], score
   return top;
 }
 
-function matchField(term: string, field: SearchField, doc: CitizenSearchDocument): MatchReason | null {
+function matchField(term: string, field: SearchField, doc: CitizenSearchDocument, aliases: AliasSets | undefined): MatchReason | null {
   switch (field) {
     case 'name':
-      return best(term, field, doc.name, wordScore);
+      return best(term, field, doc.name, aliases ? (t, v) => (aliases.areAliases(t, v) ? ALIAS : wordScore(t, v)) : wordScore);
     case 'address':
       return best(term.toLowerCase(), field, doc.address, wordScore);
     case 'postcode':
@@ -147,14 +163,14 @@ function matchField(term: string, field: SearchField, doc: CitizenSearchDocument
  * if (parsed.ok) scoreCitizen(citizenSearchDocument(citizen), parsed.query.terms); // { score: 0.94, reasons: [...] }
  * ```
  */
-export function scoreCitizen(doc: CitizenSearchDocument, terms: readonly SearchTerm[]): { score: number; reasons: MatchReason[] } {
+export function scoreCitizen(doc: CitizenSearchDocument, terms: readonly SearchTerm[], options: ScoreOptions = {}): { score: number; reasons: MatchReason[] } {
   let total = 0;
   let weights = 0;
   const reasons: MatchReason[] = [];
   for (const term of terms) {
     let top: MatchReason | null = null;
     for (const field of term.fields) {
-      const reason = matchField(term.term, field, doc);
+      const reason = matchField(term.term, field, doc, options.aliases);
       if (reason && (!top || reason.score > top.score)) top = reason;
     }
     weights += term.weight;
