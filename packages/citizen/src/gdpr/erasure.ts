@@ -302,7 +302,7 @@ const holdSchema = z.object({
   until: z.string().optional(),
 });
 const requestSchema = z.object({
-  subject: z.object({ id: z.string().min(1), sources: z.array(z.object({ source: z.string().min(1), recordId: z.string().min(1), updatedAt: z.string().min(1), citizen: z.object({ id: z.string() }).loose() })) }),
+  subject: z.object({ id: z.string().min(1), sources: z.array(z.object({ source: z.string().min(1), recordId: z.string().min(1), updatedAt: z.string().min(1), citizen: citizenSchema })) }),
   cases: z.array(z.object({ id: z.string().min(1), caseType: z.string().min(1), status: z.string(), updatedAt: z.string().min(1) }).loose()).optional(),
   holds: z.array(holdSchema).optional(),
   mode: z.enum(['erase', 'restrict']),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { citizenSchema } from '../schemas/citizen.js';
 import type { Citizen, Consent } from '../schemas/types.js';
 import { GdprError } from './errors.js';
 import type { DataSubject, GdprActor, ProcessingNotice, SubjectCase, SubjectCaseEvent, SubjectCaseReader } from './ports.js';
@@ -184,7 +185,7 @@ const RIGHTS = [
 const requestSchema = z.object({
   subject: z.object({
     id: z.string().min(1),
-    sources: z.array(z.object({ source: z.string().min(1), recordId: z.string().min(1), updatedAt: z.string(), citizen: z.object({ id: z.string() }).loose() })),
+    sources: z.array(z.object({ source: z.string().min(1), recordId: z.string().min(1), updatedAt: z.string(), citizen: citizenSchema })),
   }),
   actor: z.object({ id: z.string().min(1), teams: z.array(z.string()) }).loose(),
   reference: z.string().trim().min(1).max(200),

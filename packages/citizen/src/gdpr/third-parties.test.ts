@@ -25,6 +25,12 @@ describe('createThirdPartyRedactor', () => {
     expect(redactor.count).toBe(7);
   });
 
+  it('leaves a phone number the subject shares with a third party (a landline) in the subject’s export', () => {
+    const adaWithLandline = citizenSchema.parse({ ...ada, contactPoints: [{ kind: 'phone', value: '020 7946 0001' }] });
+    const redactor = createThirdPartyRedactor({ subject: [adaWithLandline], others: [liam] });
+    expect(redactor.text('Home phone 020 7946 0001, Liam on liam@example.com')).toBe(`Home phone 020 7946 0001, ${THIRD_PARTY} on ${THIRD_PARTY}`);
+  });
+
   it('never throws and leaves no third-party full name in any text', () => {
     const redactor = createThirdPartyRedactor({ subject: [ada], others: [liam, neighbour] });
     fc.assert(

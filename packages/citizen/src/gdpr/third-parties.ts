@@ -82,8 +82,8 @@ function namePhrases(citizen: Citizen): string[] {
  * identifiers, phone numbers (international and national forms, spaced or
  * not) and email addresses are replaced by {@link THIRD_PARTY}, matched
  * case-insensitively on word boundaries. For members of the subject's own
- * households, a first name on its own is redacted too. A phrase that is
- * also one of the subject's own names is left alone.
+ * households, a first name on its own is redacted too. A name, number or
+ * email that is also the subject's own (a shared landline) is left alone.
  *
  * @example
  * ```ts
@@ -94,6 +94,8 @@ function namePhrases(citizen: Citizen): string[] {
 export function createThirdPartyRedactor(options: ThirdPartyRedactorOptions): ThirdPartyRedactor {
   const subjectIds = new Set(options.subject.map((c) => c.id));
   const own = new Set(options.subject.flatMap((c) => [...namePhrases(c), c.name.given, c.name.preferred, c.name.family].filter((x): x is string => !!x).map((x) => x.toLowerCase())));
+  // A landline or email shared with the subject is the subject's data too: never redact it from their own export.
+  const ownCodes = new Set(options.subject.flatMap((c) => [...c.identifiers.map((i) => i.value), ...c.contactPoints.flatMap((p) => (p.kind === 'email' ? [p.value.toLowerCase()] : phoneVariants(p.value)))]));
   const households = new Set(options.householdIds ?? options.subject.flatMap((c) => c.households.map((h) => h.householdId)));
   const words = new Set<string>();
   const codes = new Set<string>();
@@ -103,10 +105,11 @@ export function createThirdPartyRedactor(options: ThirdPartyRedactorOptions): Th
     if (other.households.some((h) => households.has(h.householdId))) {
       for (const first of [other.name.given, other.name.preferred]) if (first && !own.has(first.toLowerCase())) words.add(first);
     }
-    for (const identifier of other.identifiers) if (identifier.value.length >= 5) codes.add(identifier.value);
+    for (const identifier of other.identifiers) if (identifier.value.length >= 5 && !ownCodes.has(identifier.value)) codes.add(identifier.value);
     for (const point of other.contactPoints) {
-      if (point.kind === 'email') words.add(point.value);
-      else for (const variant of phoneVariants(point.value)) codes.add(variant);
+      if (point.kind === 'email') {
+        if (!ownCodes.has(point.value.toLowerCase())) words.add(point.value);
+      } else for (const variant of phoneVariants(point.value)) if (!ownCodes.has(variant)) codes.add(variant);
     }
   }
   // Longest first, so "Liam Smith" goes before "Liam".

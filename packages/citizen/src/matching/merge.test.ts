@@ -162,6 +162,20 @@ describe('createMerger', () => {
   });
 });
 
+describe('merge and unmerge with anything', () => {
+  it('refuse malformed persons with MergeError, never another error', async () => {
+    const merger = createMerger();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.anything(), { minLength: 2, maxLength: 3 }), fc.anything(), async (persons, request) => {
+        await expect(merger.merge(persons as never, { actor, reason: 'x' })).rejects.toBeInstanceOf(MergeError);
+        await expect(merger.merge(persons as never, request as never)).rejects.toBeInstanceOf(MergeError);
+        await expect(merger.unmerge(persons[0] as never, { actor, reason: 'x' })).rejects.toBeInstanceOf(MergeError);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('parseSourceRecord', () => {
   it('never throws on any input and only accepts valid records', () => {
     fc.assert(
@@ -208,5 +222,14 @@ describe('relinkCases', () => {
     const back = await restoreCaseLinks(engine, { actor, moved: report.moved, idempotencyKey: 'u-1' });
     expect(back.moved).toEqual([{ caseId: 'c1', from: 'p-1', to: 'p-2' }]);
     expect(links.get('c1')).toBe('p-2');
+  });
+});
+
+describe('merge with hand-built persons', () => {
+  it('refuses a person whose source record is not a valid citizen', async () => {
+    const merger = createMerger();
+    const good = merger.fromSource({ source: 's', recordId: '1', updatedAt: '2023-01-01T00:00:00Z', citizen: createResidentGenerator({ seed: 1 }).resident() });
+    const bad = { id: 'p-x', citizen: { id: 'p-x' }, sources: [{ source: 't', recordId: '2', updatedAt: '2023-01-01T00:00:00Z', citizen: {} }] };
+    await expect(merger.merge([good, bad as never], { actor, reason: 'x' })).rejects.toMatchObject({ reason: 'invalid-request' });
   });
 });

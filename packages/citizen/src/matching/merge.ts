@@ -146,6 +146,10 @@ const optionsSchema = z.object({
   now: fn.optional(),
   newId: fn.optional(),
 });
+// Persons come from fromSource or an earlier merge; this only guards JavaScript callers against passing something else.
+const personShape = z
+  .object({ id: z.string().min(1), citizen: z.object({ id: z.string() }).loose(), sources: z.array(z.object({ source: z.string().min(1), recordId: z.string().min(1), updatedAt: z.string(), citizen: z.object({}).loose() }).loose()).min(1) })
+  .loose();
 const actorSchema = z.object({ id: z.string().min(1).max(200), teams: z.array(z.string()).readonly(), roles: z.array(z.string()).readonly().optional() });
 const requestSchema = z.object({ actor: actorSchema, reason: z.string().trim().min(1, 'Say why').max(2000), survivorId: z.string().min(1).optional() });
 
@@ -328,6 +332,14 @@ export function createMerger(options: MergerOptions = {}): Merger {
     async merge(persons, rawRequest) {
       const request = checkRequest(rawRequest);
       if (!Array.isArray(persons) || persons.length < 2) throw new MergeError('too-few-persons', 'Merge needs two or more persons');
+      const shapes = z.array(personShape).safeParse(persons);
+      if (!shapes.success) throw new MergeError('invalid-request', `The persons are not valid: ${shapes.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      for (const person of persons) {
+        for (const source of person.sources) {
+          const checked = parseSourceRecord(source);
+          if (!checked.ok) throw new MergeError('invalid-request', `Source record ${source.source}/${source.recordId} of person ${person.id} is not valid: ${checked.errors.join('; ')}`);
+        }
+      }
       const ids = new Set<string>();
       const refs = new Set<string>();
       for (const person of persons) {
