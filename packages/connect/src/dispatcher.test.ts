@@ -99,6 +99,31 @@ describe('createDispatcher', () => {
     expect(office.hits).toHaveLength(1);
   });
 
+  it('does not start a message whose lease was spent while it queued behind a slow one', async () => {
+    const office = backOffice();
+    const store = createMemoryStore();
+    const fake = createFakeEngine(store);
+    // Delivery itself is quick; recording the reference on the case is slow, so the
+    // first message finishes inside its lease and the second's share runs out first.
+    const engine: typeof fake = {
+      ...fake,
+      recordExternalReference: async (input) => {
+        await new Promise((resolve) => setTimeout(resolve, 450));
+        return fake.recordExternalReference(input);
+      },
+    };
+    const dispatcher = createDispatcher({ store, engine, backOffices: [waste], clock: manualClock(), workerId: 'd1', leaseMs: 500, concurrency: 1, batchSize: 2 });
+    await seedCase(store, 'case-1');
+    await seedCase(store, 'case-2');
+    await addOutbox(store, 'case-1', [outboxMessage('case-1')]);
+    await addOutbox(store, 'case-2', [outboxMessage('case-2')]);
+
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ claimed: 2, delivered: 1 });
+    expect(office.hits).toHaveLength(1);
+    const other = office.hits[0] === 'case-1:refer' ? 'case-2' : 'case-1';
+    expect(await store.getOutboxMessage(`msg-${other}`)).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
   it('retries a 503 after Retry-After (seconds), then delivers', async () => {
     const office = backOffice();
     office.failNext(unavailable({ 'retry-after': '120' }));

@@ -266,7 +266,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     );
   }
 
-  async function deliverOne(message: OutboxMessage, report: DispatchReport) {
+  async function deliverOne(message: OutboxMessage, report: DispatchReport, claimedAt: number) {
+    // The lease started at the claim, not when this message's turn came: a message that
+    // waited behind slower ones gets only what is left, so no other worker can be
+    // delivering it while this one still might.
+    const budgetMs = Math.floor(leaseMs * 0.8 - (performance.now() - claimedAt));
+    if (budgetMs <= 0) return; // Its lease lapses untouched and the next claim picks it up.
     const backOffice = byName.get(message.destination);
     if (!backOffice) {
       // Claims are filtered by destination, so this only happens if a store ignores the filter.
@@ -288,8 +293,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     try {
       const result = await backOffice.deliver(
         { messageId: message.id, caseId: message.caseId, caseType: message.caseType, operation: message.operation, payload: message.payload, idempotencyKey: message.idempotencyKey },
-        // Stop before the lease lapses, so another worker never delivers while this one still might.
-        { signal: AbortSignal.timeout(Math.floor(leaseMs * 0.8)) },
+        { signal: AbortSignal.timeout(budgetMs) },
       );
       reference = result.reference;
       response = result.response;
@@ -383,13 +387,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function dispatchOnce(): Promise<DispatchReport> {
     const report: DispatchReport = { claimed: 0, delivered: 0, retried: 0, incidents: 0, deferred: 0, leaseLost: 0 };
     const messages = await claim();
+    const claimedAt = performance.now();
     report.claimed = messages.length;
     let next = 0;
     const workers = Array.from({ length: Math.min(concurrency, messages.length) }, async () => {
       while (next < messages.length) {
         const message = messages[next] as OutboxMessage;
         next += 1;
-        await deliverOne(message, report);
+        await deliverOne(message, report, claimedAt);
       }
     });
     await Promise.all(workers);
