@@ -130,12 +130,16 @@ describe('subject access export', () => {
   it('exports every record and case with supplementary information, redacting third parties', async () => {
     const council = createCouncil('sar');
     const specialReads: SpecialCategoryAccessEntry[] = [];
+    await council.ledger.record({ subjectId: council.subject.id, purpose: 'surveys', lawfulBasis: 'consent', actor: dpo });
+    await council.ledger.withdraw({ subjectId: council.subject.id, purpose: 'surveys', actor: dpo });
+    await council.ledger.record({ subjectId: council.member.id, purpose: 'surveys', lawfulBasis: 'consent', actor: dpo });
     const sar = createSubjectAccessExport({
       controller: { name: 'Anytown Borough Council', contact: 'dpo@anytown.gov.uk' },
       processing: { 'council-tax': notice('Council tax'), 'contact-centre': notice('Answering your contacts') },
       caseProcessing: { 'waste.missed-collection': notice('Waste services'), '*': notice('Council services') },
       cases: council.caseReader,
       knownCitizens: council.allCitizens,
+      consentLedger: council.ledger,
       onSpecialCategoryAccess: (entry) => void specialReads.push(entry),
       now,
     });
@@ -149,6 +153,11 @@ describe('subject access export', () => {
     expect(json.cases[1]?.processing.purposes).toEqual(['Council services']);
     expect(json.consents.length).toBeGreaterThan(0);
     expect(json.withheldCases).toBe(0);
+    expect(json.consentHistory.map((e) => [e.subjectId, e.consent.status, e.actorId])).toEqual([
+      [council.subject.id, 'given', 'council staff'],
+      [council.subject.id, 'withdrawn', 'council staff'],
+    ]);
+    expect(markdown).toContain('### Changes to your consents');
     // The subject's own data is there; the household member's is not.
     const note = json.cases[0]?.history.find((e) => e.type === 'note-added')?.payload.text as string;
     expect(note).toBe(`Spoke to ${THIRD_PARTY} on ${THIRD_PARTY}; ${THIRD_PARTY} says the bin was out`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { citizenSchema } from '../schemas/citizen.js';
 import type { Citizen, Consent } from '../schemas/types.js';
+import type { ConsentLedger, ConsentLedgerEntry } from './consent-ledger.js';
 import { GdprError } from './errors.js';
 import type { DataSubject, GdprActor, ProcessingNotice, SubjectCase, SubjectCaseEvent, SubjectCaseReader } from './ports.js';
 import type { SpecialCategoryAccessEntry } from './special-category.js';
@@ -48,6 +49,8 @@ export interface SubjectAccessExportOptions {
   cases?: SubjectCaseReader;
   /** Every known citizen, to find third parties to redact (the subject's own records are skipped). Default: none. */
   knownCitizens?: () => Iterable<Citizen> | Promise<Iterable<Citizen>>;
+  /** A consent ledger whose history for the subject is exported too. Default: none. */
+  consentLedger?: Pick<ConsentLedger, 'history'>;
   /** Show staff ids in case histories. Default `false`: they read "council staff". */
   showStaff?: boolean;
   /** Called when the export reads special category data; if it throws, the export fails. Default: none. */
@@ -138,6 +141,8 @@ export interface SubjectAccessPackage {
   withheldCases: number;
   /** Consents and lawful bases recorded, from every record. */
   consents: Consent[];
+  /** The consent ledger's history for the subject (every change, oldest first; actors shown as "council staff" unless `showStaff`). */
+  consentHistory: ConsentLedgerEntry[];
   /** How many third-party values were redacted. */
   redactions: number;
   /** The person's rights, in plain words. */
@@ -275,6 +280,12 @@ export function createSubjectAccessExport(options: SubjectAccessExportOptions): 
       }
 
       const consents = dedupeConsents(records.flatMap((r) => r.data.consents));
+      const consentHistory = options.consentLedger
+        ? [...new Set([subject.id, ...citizens.map((c) => c.id)])]
+            .flatMap((id) => options.consentLedger?.history(id) ?? [])
+            .sort((a, b) => a.sequence - b.sequence)
+            .map((entry) => redactor.value({ ...entry, actorId: options.showStaff ? entry.actorId : 'council staff' }))
+        : [];
       const json: SubjectAccessPackage = {
         reference,
         generatedAt: at,
@@ -284,6 +295,7 @@ export function createSubjectAccessExport(options: SubjectAccessExportOptions): 
         cases,
         withheldCases,
         consents,
+        consentHistory,
         redactions: redactor.count,
         rights: RIGHTS,
       };
@@ -368,6 +380,10 @@ export function renderSubjectAccessMarkdown(pkg: SubjectAccessPackage): string {
   if (pkg.consents.length === 0) lines.push('None recorded.');
   for (const consent of pkg.consents) {
     lines.push(`- ${md(consent.purpose)}: ${md(consent.lawfulBasis)}, ${md(consent.status)} ${md(consent.recordedAt)}${consent.withdrawnAt ? `, withdrawn ${md(consent.withdrawnAt)}` : ''}`);
+  }
+  if (pkg.consentHistory.length > 0) {
+    lines.push('', '### Changes to your consents', '');
+    for (const entry of pkg.consentHistory) lines.push(`- ${md(entry.consent.status === 'withdrawn' ? entry.consent.withdrawnAt : entry.consent.recordedAt)} ${md(entry.consent.purpose)}: ${md(entry.consent.status)} (${md(entry.consent.lawfulBasis)})`);
   }
   lines.push('', '## Your rights', '', ...pkg.rights.map((right) => `- ${md(right)}`), '');
   return lines.join('\n');
