@@ -4,7 +4,9 @@
  * from random pairs and m by expectation-maximisation, explainable scores,
  * link / review / no-link bands with remembered decisions, clustering into
  * persons with stable ids, incremental matching, Splink JSON in and out, and
- * evaluation.
+ * evaluation. Then merging: `createMerger` builds one person from source
+ * records by survivorship rules with provenance, audited merge and exact
+ * unmerge, and `relinkCases` makes a person's cases follow a merge.
  *
  * @packageDocumentation
  */
