@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { citizenSchema } from '../schemas/citizen.js';
+import { createResidentGenerator } from '../synthetic/generator.js';
 import { createThirdPartyRedactor, THIRD_PARTY } from './third-parties.js';
 
 const ada = citizenSchema.parse({ id: 'c-1', name: { given: 'Ada', family: 'Lovelace' }, households: [{ householdId: 'hh-1', relationship: 'head' }] });
@@ -29,6 +30,16 @@ describe('createThirdPartyRedactor', () => {
     const adaWithLandline = citizenSchema.parse({ ...ada, contactPoints: [{ kind: 'phone', value: '020 7946 0001' }] });
     const redactor = createThirdPartyRedactor({ subject: [adaWithLandline], others: [liam] });
     expect(redactor.text('Home phone 020 7946 0001, Liam on liam@example.com')).toBe(`Home phone 020 7946 0001, ${THIRD_PARTY} on ${THIRD_PARTY}`);
+  });
+
+  it('works with a whole council’s directory of residents', () => {
+    const people = createResidentGenerator({ seed: 'directory' }).residents(20_000);
+    const [subject, ...others] = people as [(typeof people)[number], ...typeof people];
+    const redactor = createThirdPartyRedactor({ subject: [subject], others });
+    const named = others[12_345] as (typeof people)[number];
+    const phone = named.contactPoints.find((p) => p.kind === 'phone')?.value;
+    const out = redactor.text(`Neighbour ${named.name.given} ${named.name.family} complained${phone ? ` from ${phone}` : ''}.`);
+    expect(out).toBe(`Neighbour ${THIRD_PARTY} complained${phone ? ` from ${THIRD_PARTY}` : ''}.`);
   });
 
   it('never throws and leaves no third-party full name in any text', () => {
