@@ -60,6 +60,8 @@ export {
 export type { DeliveryLog, WebhookHandlerOptions } from './webhook.js';
 export { createLookup } from './lookup.js';
 export type { Lookup, LookupOptions, LookupResult } from './lookup.js';
+export { createCallTimeout } from './timeout.js';
+export type { CallTimeout, CallTimeoutOptions } from './timeout.js';
 export { createInterfaceClient, interfaceProblemSchema } from './interface-client.js';
 export type {
   InterfaceBaseReason,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createCallTimeout } from './timeout.js';
 
 /**
  * The reasons every standard interface client's error has, whatever else its
@@ -131,7 +132,7 @@ export interface InterfaceClientOptions {
    * so test interceptors (msw) installed later still see the calls.
    */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
-  /** Give up on a call after this many milliseconds. Default: `10000`. */
+  /** Give up on a call after this many milliseconds (at most 25 ms more, as calls close together share one timer). Default: `10000`. */
   timeoutMs?: number | undefined;
   /** Headers sent with every call, e.g. `{ authorization: 'Bearer ...' }`. Default: none. */
   headers?: Record<string, string> | undefined;
@@ -240,6 +241,8 @@ export function createInterfaceClient<R extends string, E extends Error>(definit
   const { baseUrl, timeoutMs, headers } = parsedOptions.data;
   const customFetch = options.fetch;
   const retryAtReasons = new Set<string>(definition.retryAtReasons ?? []);
+  // One signal per ~25 ms of calls instead of AbortSignal.timeout per call: each still gets at least timeoutMs.
+  const timeouts = createCallTimeout({ timeoutMs });
 
   function check<S extends z.ZodType>(operation: string, schema: S, value: unknown): z.output<S> {
     const parsed = schema.safeParse(value);
@@ -257,7 +260,7 @@ export function createInterfaceClient<R extends string, E extends Error>(definit
     call: (signal: AbortSignal) => Promise<InterfaceCallResult>,
     signal?: AbortSignal,
   ): Promise<z.output<S>> {
-    const timer = AbortSignal.timeout(timeoutMs);
+    const timer = timeouts.signal();
     const combined = signal ? AbortSignal.any([signal, timer]) : timer;
     let raw: InterfaceCallResult;
     try {

@@ -1,3 +1,4 @@
+import { createCallTimeout } from '@councilkit/connect';
 import type { Client } from 'openapi-fetch';
 import { z } from 'zod';
 import { WASTE_PROBLEM_TYPES, WasteError } from './errors.js';
@@ -82,7 +83,7 @@ export interface WasteClientOptions {
    * so test interceptors (msw) installed later still see the calls.
    */
   fetch?: typeof fetch;
-  /** Give up on a call after this many milliseconds. Default: `10000`. */
+  /** Give up on a call after this many milliseconds (at most 25 ms more, as calls close together share one timer). Default: `10000`. */
   timeoutMs?: number;
   /** Headers sent with every call, e.g. `{ authorization: 'Bearer ...' }`. Default: none. */
   headers?: Record<string, string>;
@@ -348,30 +349,22 @@ export function createWasteClient(options: WasteClientOptions): WasteClient {
   // Looked up per call so msw (or any interceptor) installed after the client was created still sees it.
   const api = directApi(baseUrl, { accept: 'application/json, application/problem+json', ...headers }, () => customFetch ?? globalThis.fetch);
 
+  // Calls starting within ~25 ms share one timeout signal: AbortSignal.timeout (or a timer) per call was the largest part of the client's overhead.
+  const timeouts = createCallTimeout({ timeoutMs });
+
   async function run(operation: string, signal: AbortSignal | undefined, send: (signal: AbortSignal) => Promise<Raw>): Promise<{ text: string; response: Response }> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onCallerAbort = () => controller.abort();
-    signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const timer = timeouts.signal();
     let raw: Raw;
     try {
-      if (signal?.aborted) controller.abort();
-      raw = await send(controller.signal);
+      raw = await send(signal ? AbortSignal.any([signal, timer]) : timer);
     } catch (cause) {
-      if (timedOut) {
+      if (timer.aborted) {
         throw new WasteError('timeout', `${DEFAULT_MESSAGES.timeout} (${operation}, ${timeoutMs} ms)`, { operation, cause });
       }
       if (cause instanceof SyntaxError) {
         throw new WasteError('malformed-response', DEFAULT_MESSAGES['malformed-response'], { operation, cause });
       }
       throw new WasteError('unavailable', DEFAULT_MESSAGES.unavailable, { operation, cause });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onCallerAbort);
     }
     const { response } = raw;
     if (response.ok) {
