@@ -271,9 +271,27 @@ interface DirectInit {
  */
 function directApi(baseUrl: string, headers: Record<string, string>, getFetch: () => typeof fetch): PathsApi {
   const root = baseUrl.replace(/\/+$/, '');
+  // Each path template split once into literal parts and parameter names (odd indexes), not re-scanned with a regex per call.
+  const templates = new Map<string, string[]>();
+  const partsOf = (path: string): string[] => {
+    let parts = templates.get(path);
+    if (!parts) {
+      parts = path.split(/\{([^}]+)\}/);
+      templates.set(path, parts);
+    }
+    return parts;
+  };
   const send = (method: string) => async (path: string, init: DirectInit = {}) => {
     const pathParams = init.params?.path;
-    let url = root + (pathParams ? path.replace(/\{([^}]+)\}/g, (_whole, name: string) => encodeURIComponent(String(pathParams[name]))) : path);
+    let url = root;
+    if (pathParams) {
+      const parts = partsOf(path);
+      for (let index = 0; index < parts.length; index += 1) {
+        url += index % 2 === 0 ? (parts[index] ?? '') : encodeURIComponent(String(pathParams[parts[index] ?? '']));
+      }
+    } else {
+      url += path;
+    }
     const query = init.params?.query;
     if (query) {
       const pairs: string[] = [];
@@ -283,7 +301,8 @@ function directApi(baseUrl: string, headers: Record<string, string>, getFetch: (
       if (pairs.length > 0) url += `?${pairs.join('&')}`;
     }
     const requestHeaders: Record<string, string> = { ...headers };
-    for (const [name, value] of Object.entries(init.params?.header ?? {})) if (value !== undefined && value !== null) requestHeaders[name] = String(value);
+    const headerParams = init.params?.header;
+    if (headerParams) for (const [name, value] of Object.entries(headerParams)) if (value !== undefined && value !== null) requestHeaders[name] = String(value);
     const requestInit: RequestInit = { method, headers: requestHeaders };
     if (init.signal) requestInit.signal = init.signal;
     if (init.body !== undefined) {
