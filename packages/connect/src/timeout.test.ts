@@ -50,6 +50,23 @@ describe('createCallTimeout', () => {
     expect(signal.aborted).toBe(true);
   });
 
+  it('gives a call starting after a signal fired a fresh one', () => {
+    const timeouts = createCallTimeout({ timeoutMs: 100, windowMs: 25 });
+    const first = timeouts.signal();
+    vi.advanceTimersByTime(125);
+    expect(first.aborted).toBe(true);
+    const next = timeouts.signal();
+    expect(next.aborted).toBe(false);
+    vi.advanceTimersByTime(99);
+    expect(next.aborted).toBe(false);
+  });
+
+  it('starts a fresh signal after many calls in one window, so fetch never piles too many listeners on one', () => {
+    const timeouts = createCallTimeout({ timeoutMs: 100, windowMs: 25 });
+    const signals = new Set(Array.from({ length: 2500 }, () => timeouts.signal()));
+    expect(signals.size).toBe(3);
+  });
+
   it('with windowMs 0 gives every call its own signal', () => {
     const timeouts = createCallTimeout({ timeoutMs: 100, windowMs: 0 });
     expect(timeouts.signal()).not.toBe(timeouts.signal());
