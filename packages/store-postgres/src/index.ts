@@ -4,6 +4,7 @@
  * - {@link createPostgresStore}: PostgreSQL through `pg` (production).
  * - {@link createPGliteStore}: PGlite in memory or in a data directory (laptops, demos, small sites).
  * - {@link createStore}: `DATABASE_URL` set means PostgreSQL, otherwise PGlite.
+ * - {@link createCitizenDirectory}: a resident directory with typo-tolerant, ranked citizen search (pg_trgm where available).
  *
  * @packageDocumentation
  */
@@ -19,6 +20,8 @@ export { createPgDriver, createPGliteDriver } from './driver.js';
 export type { PgDriverOptions, PGliteDriverOptions, SqlDriver, SqlExecutor, SqlResult } from './driver.js';
 export { migrate, storeMigrations } from './migrations.js';
 export type { Migration, MigrationReport } from './migrations.js';
+export { createCitizenDirectory } from './citizen-directory.js';
+export type { CitizenDirectory, CitizenDirectoryOptions } from './citizen-directory.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorReason } from './errors.js';
 export { DEFAULT_SCHEMA } from './schema-name.js';
