@@ -31,6 +31,7 @@ export type {
   CaseQuery,
   CaseStore,
   ClaimRequest,
+  CommandSnapshot,
   ConflictReason,
   OutboxClaimRequest,
   OutboxQuery,

@@ -205,6 +205,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
       const found = idempotency.get(key);
       return found ? copy(found) : undefined;
     },
+    async loadForCommand({ caseId, idempotencyKey }) {
+      const found = cases.get(caseId);
+      const seen = idempotency.get(idempotencyKey);
+      return { case: found ? copyCaseRecord(found) : undefined, idempotency: seen ? copy(seen) : undefined };
+    },
 
     async recordAccessDenied(record) {
       accessDenied.push(copy(record));

@@ -158,6 +158,22 @@ export interface CaseQuery {
 }
 
 /**
+ * What {@link CaseStore.loadForCommand} returns: the case and the idempotency
+ * record, each `undefined` when absent, read together.
+ *
+ * @example
+ * ```ts
+ * const { case: current, idempotency } = await store.loadForCommand!({ caseId: 'case-1', idempotencyKey: 'k1' });
+ * ```
+ */
+export interface CommandSnapshot {
+  /** The case, or `undefined`. */
+  case: CaseRecord | undefined;
+  /** The remembered outcome of the idempotency key, or `undefined`. */
+  idempotency: IdempotencyRecord | undefined;
+}
+
+/**
  * Claim request for timers or outbox messages: claim up to `limit` items that
  * are due at `now` and not leased by a live claim, for `leaseMs`.
  *
@@ -272,6 +288,13 @@ export interface CaseStore {
 
   /** The remembered outcome of an idempotency key, or `undefined`. */
   getIdempotency(key: string): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Optional: the case and the idempotency record in one read (one round trip
+   * on a SQL store). The engine uses it when present, so a command costs one
+   * read and one commit; without it the engine calls {@link CaseStore.getIdempotency}
+   * then {@link CaseStore.getCase}. Must answer exactly as those two would.
+   */
+  loadForCommand?(input: { caseId: string; idempotencyKey: string }): Promise<CommandSnapshot>;
 
   /** Keep an access-denied audit row. */
   recordAccessDenied(record: AccessDeniedRecord): Promise<void>;

@@ -8,6 +8,7 @@ import type {
   CaseRecord,
   CaseStore,
   ClaimRequest,
+  CommandSnapshot,
   IdempotencyRecord,
   JsonObject,
   OutboxClaimRequest,
@@ -590,6 +591,26 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
         [key],
       );
       return found[0] ? toIdempotency(found[0]) : undefined;
+    },
+
+    async loadForCommand({ caseId, idempotencyKey }): Promise<CommandSnapshot> {
+      // One round trip for both reads the engine makes before a command; the
+      // columns are those getCase and getIdempotency read, so the answers match.
+      const found = await rows(
+        `SELECT c.*, i.key AS ik_key, i.case_id AS ik_case_id, i.outcome AS ik_outcome, i.created_at AS ik_created_at,
+                encode(i.fingerprint, 'hex') AS ik_fingerprint_hex
+           FROM (SELECT 1) AS one
+           LEFT JOIN ${s}.cases c ON c.id = $1::text
+           LEFT JOIN ${s}.idempotency_keys i ON i.key = $2::text`,
+        [caseId, idempotencyKey],
+      );
+      const row = found[0];
+      const current = row && row.id != null ? toCase(row) : undefined;
+      const seen =
+        row && row.ik_key != null
+          ? toIdempotency({ key: row.ik_key, case_id: row.ik_case_id, outcome: row.ik_outcome, created_at: row.ik_created_at, fingerprint_hex: row.ik_fingerprint_hex })
+          : undefined;
+      return { case: current, idempotency: seen };
     },
 
     async recordAccessDenied(record: AccessDeniedRecord) {

@@ -5,9 +5,9 @@ import type { WorkingDayCalendar } from '../calendar/calendar.js';
 import type { CaseType } from '../define-case-type.js';
 import { computeMetrics } from '../metrics.js';
 import type { CaseMetrics, MetricsOptions } from '../metrics.js';
-import type { Actor, CaseEvent, CaseRecord, CaseStatus, JsonObject, SlaState, TimerRecord } from '../records.js';
+import type { Actor, CaseEvent, CaseRecord, CaseStatus, IdempotencyRecord, JsonObject, SlaState, TimerRecord } from '../records.js';
 import { ConflictError } from '../store-port.js';
-import type { CaseStore } from '../store-port.js';
+import type { CaseCommit, CaseStore } from '../store-port.js';
 import { schemas } from './commands.js';
 import type {
   AssignCommand,
@@ -106,6 +106,13 @@ export interface CaseEngineOptions {
   clock?: Clock;
   /** Extra policies. Default: none. */
   policies?: EnginePolicies;
+  /**
+   * How many cases the engine remembers as it last read or wrote them, so a
+   * command on one of them commits without reading first (the commit's version
+   * and idempotency checks still decide; a refused fast attempt falls back to
+   * a fresh read). 0 turns this off. Default: 1000.
+   */
+  knownCases?: number;
   /** Id generator for cases, events, timers and messages. Default: `crypto.randomUUID`. */
   newId?: () => string;
 }
@@ -450,7 +457,11 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
 
   async function replay(key: string, fingerprint: string, command: string): Promise<CommandResult | undefined> {
     const seen = await store.getIdempotency(key);
-    if (!seen) return undefined;
+    return seen ? replayed(seen, fingerprint, command) : undefined;
+  }
+
+  async function replayed(seen: IdempotencyRecord, fingerprint: string, command: string, known?: CaseRecord): Promise<CommandResult> {
+    const key = seen.key;
     if (seen.fingerprint !== fingerprint) {
       throw new CaseError(
         'idempotency-key-reused',
@@ -458,7 +469,7 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
         { caseId: seen.caseId },
       );
     }
-    const now = await store.getCase(seen.caseId);
+    const now = known !== undefined && known.id === seen.caseId ? known : await store.getCase(seen.caseId);
     const outcome = seen.outcome as { version: number; state: string; status: CaseStatus; eventId: string };
     return { caseId: seen.caseId, ...outcome, replayed: true, case: now as CaseRecord };
   }
@@ -467,25 +478,30 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
    * The one write path: idempotency, access, version check, plan, commit.
    * `plan` receives the current case (undefined for open) and returns the draft.
    */
-  async function execute<I extends ExecuteInput>(
+  /**
+   * Cases as this engine last read or wrote them, by id. A commit checks the
+   * version, and every change to a case bumps it, so a command planned on a
+   * remembered copy either commits against exactly that version or is refused
+   * whole; then the command runs again on a fresh read.
+   */
+  const known = new Map<string, CaseRecord>();
+  const knownLimit = options.knownCases ?? 1000;
+  function rememberCase(record: CaseRecord): void {
+    if (knownLimit <= 0) return;
+    known.delete(record.id);
+    known.set(record.id, copyRecord(record));
+    if (known.size > knownLimit) known.delete(known.keys().next().value as string);
+  }
+
+  /** Everything but the commit: version stamp, audit event, idempotency record. */
+  function prepare<I extends ExecuteInput>(
     command: string,
     input: I,
-    load: () => Promise<{ caseType: AnyCaseType; current: CaseRecord | undefined }>,
+    fingerprint: string,
+    caseType: AnyCaseType,
+    current: CaseRecord | undefined,
     plan: (ctx: MoveContext<JsonObject>, current: CaseRecord | undefined, caseType: AnyCaseType) => Draft,
-  ): Promise<CommandResult> {
-    const fingerprint = fingerprintOf(command, input);
-    const repeated = await replay(input.idempotencyKey, fingerprint, command);
-    if (repeated) return repeated;
-
-    const { caseType, current } = await load();
-    await ensureAccess(input.actor, command, caseType, current);
-    if (current && input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-      throw new ConflictError(
-        'version-conflict',
-        `Case ${current.id} is at version ${current.version}, not ${input.expectedVersion}: reload it and try again`,
-        { caseId: current.id, expectedVersion: input.expectedVersion, actualVersion: current.version },
-      );
-    }
+  ): { commit: CaseCommit; result: CommandResult } {
     const now = clock.now().toISOString();
     const ctx: MoveContext<JsonObject> = { caseType, calendar, actor: input.actor, now, newId };
     const draft = plan(ctx, current, caseType);
@@ -511,8 +527,8 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
     if (draft.event.from !== undefined) event.from = draft.event.from;
     if (draft.event.to !== undefined) event.to = draft.event.to;
     const outcome = { version, state: record.state, status: record.status, eventId: event.id };
-    try {
-      await store.commit({
+    return {
+      commit: {
         case: record,
         expectedVersion: current?.version ?? 0,
         events: [event],
@@ -520,19 +536,106 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
         ...(draft.cancelTimers ? { cancelTimers: draft.cancelTimers } : {}),
         ...(draft.scheduleTimers.length > 0 ? { scheduleTimers: draft.scheduleTimers } : {}),
         ...(draft.outbox.length > 0 ? { outbox: draft.outbox } : {}),
-      });
+      },
+      result: { caseId: record.id, ...outcome, replayed: false, case: record },
+    };
+  }
+
+  /**
+   * The fast path: plan on the remembered copy and commit, with no reads.
+   * The commit itself refuses a stale version or a used idempotency key, so
+   * success means the slow path would have done the same; anything else
+   * (refusal, denied access, a guard saying no) answers `undefined` having
+   * written nothing, and the caller takes the slow path, which reads, replays
+   * and reports exactly as before.
+   */
+  async function fromKnown<I extends ExecuteInput>(
+    command: string,
+    input: I,
+    fingerprint: string,
+    current: CaseRecord,
+    plan: (ctx: MoveContext<JsonObject>, current: CaseRecord | undefined, caseType: AnyCaseType) => Draft,
+  ): Promise<CommandResult | undefined> {
+    let prepared: { commit: CaseCommit; result: CommandResult };
+    try {
+      const caseType = pinned(current);
+      if (verdict(input.actor, command, caseType, current) !== true) return undefined;
+      prepared = prepare(command, input, fingerprint, caseType, copyRecord(current), plan);
+    } catch {
+      return undefined;
+    }
+    try {
+      await store.commit(prepared.commit);
     } catch (error) {
+      known.delete(current.id);
+      if (error instanceof ConflictError) return undefined;
+      throw error;
+    }
+    rememberCase(prepared.commit.case);
+    return prepared.result;
+  }
+
+  /**
+   * The one write path: idempotency, access, version check, plan, commit.
+   * `plan` receives the current case (undefined for open) and returns the draft.
+   * With `caseId`, the store's one-read `loadForCommand` and the remembered
+   * copy of the case are used when there are.
+   */
+  async function execute<I extends ExecuteInput>(
+    command: string,
+    input: I,
+    load: () => Promise<{ caseType: AnyCaseType; current: CaseRecord | undefined }>,
+    plan: (ctx: MoveContext<JsonObject>, current: CaseRecord | undefined, caseType: AnyCaseType) => Draft,
+    caseId?: string,
+  ): Promise<CommandResult> {
+    const fingerprint = fingerprintOf(command, input);
+    const remembered = caseId === undefined ? undefined : known.get(caseId);
+    if (remembered && (input.expectedVersion === undefined || input.expectedVersion === remembered.version)) {
+      const fast = await fromKnown(command, input, fingerprint, remembered, plan);
+      if (fast) return fast;
+    }
+    let loaded: { caseType: AnyCaseType; current: CaseRecord | undefined };
+    if (caseId !== undefined && store.loadForCommand) {
+      // One read for the idempotency record and the case: the same answers as
+      // replay() then load(), in one round trip instead of two.
+      const snapshot = await store.loadForCommand({ caseId, idempotencyKey: input.idempotencyKey });
+      if (snapshot.idempotency) return replayed(snapshot.idempotency, fingerprint, command, snapshot.case);
+      loaded = found(caseId, snapshot.case);
+    } else {
+      const repeated = await replay(input.idempotencyKey, fingerprint, command);
+      if (repeated) return repeated;
+      loaded = await load();
+    }
+    const { caseType, current } = loaded;
+    if (caseId !== undefined && current) rememberCase(current);
+    await ensureAccess(input.actor, command, caseType, current);
+    if (current && input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+      throw new ConflictError(
+        'version-conflict',
+        `Case ${current.id} is at version ${current.version}, not ${input.expectedVersion}: reload it and try again`,
+        { caseId: current.id, expectedVersion: input.expectedVersion, actualVersion: current.version },
+      );
+    }
+    const { commit, result } = prepare(command, input, fingerprint, caseType, current, plan);
+    try {
+      await store.commit(commit);
+    } catch (error) {
+      if (current) known.delete(current.id);
       if (error instanceof ConflictError && error.reason === 'idempotency-key-taken') {
         const raced = await replay(input.idempotencyKey, fingerprint, command);
         if (raced) return raced;
       }
       throw error;
     }
-    return { caseId: record.id, ...outcome, replayed: false, case: record };
+    if (caseId !== undefined) rememberCase(commit.case);
+    return result;
   }
 
   async function loadCase(caseId: string): Promise<{ caseType: AnyCaseType; current: CaseRecord }> {
-    const current = await store.getCase(caseId);
+    return found(caseId, await store.getCase(caseId));
+  }
+
+  function found(caseId: string, current: CaseRecord | undefined): { caseType: AnyCaseType; current: CaseRecord } {
     if (!current) throw new CaseError('case-not-found', `No case ${caseId}`, { caseId });
     return { caseType: pinned(current), current };
   }
@@ -557,7 +660,7 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
   ): (raw: I) => Promise<CommandResult> {
     return async (raw) => {
       const input = parse(schema, raw, command);
-      return execute(command, input, () => loadCase(input.caseId), (ctx, current) => plan(input, ctx, current as CaseRecord));
+      return execute(command, input, () => loadCase(input.caseId), (ctx, current) => plan(input, ctx, current as CaseRecord), input.caseId);
     };
   }
 

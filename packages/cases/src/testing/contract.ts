@@ -229,6 +229,57 @@ export function defineStoreContractTests(options: StoreContractOptions): void {
           expect((await store.getIdempotency('k1'))?.fingerprint).toBe('abc');
         }),
       );
+      it(
+        'lets exactly one of two racing commits keep a reused key, and keeps the first outcome',
+        withStore(async (store) => {
+          await store.commit(create(sampleCaseRecord({ id: 'r1' })));
+          await store.commit(create(sampleCaseRecord({ id: 'r2' })));
+          const attempt = async (caseId: string) => {
+            const current = (await store.getCase(caseId)) as CaseRecord;
+            return store.commit({
+              case: { ...current, version: 2 },
+              expectedVersion: 1,
+              events: [event(caseId, 2)],
+              idempotency: { key: 'shared', fingerprint: caseId, caseId, outcome: { version: 2 }, createdAt: T0 },
+            });
+          };
+          const results = await Promise.allSettled([attempt('r1'), attempt('r2')]);
+          const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i === 0 ? 'r1' : 'r2'] : []));
+          const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+          expect(won).toHaveLength(1);
+          expect(lost).toHaveLength(1);
+          expect(lost[0]).toMatchObject({ name: 'ConflictError', reason: 'idempotency-key-taken' });
+          const winner = won[0] as string;
+          const loser = winner === 'r1' ? 'r2' : 'r1';
+          expect(await store.getIdempotency('shared')).toMatchObject({ caseId: winner, fingerprint: winner });
+          expect((await store.getCase(winner))?.version).toBe(2);
+          expect((await store.getCase(loser))?.version).toBe(1);
+          expect(await store.listEvents(loser)).toHaveLength(1);
+        }),
+      );
+    });
+
+    describe('loadForCommand (optional)', () => {
+      it('answers exactly as getCase and getIdempotency would, in every combination', async (ctx) => {
+        const store = await options.createStore();
+        try {
+          if (!store.loadForCommand) {
+            ctx.skip();
+            return;
+          }
+          const record = { key: 'k1', fingerprint: 'f\u00e9', caseId: 'c1', outcome: { version: 1, state: 'received' }, createdAt: T0 };
+          await store.commit(create(sampleCaseRecord({ id: 'c1', citizenId: 'cit-1', sla: { startedAt: T0, breachAt: at(60), pausedWorkingMs: 0 } }), { idempotency: record }));
+          for (const [caseId, key] of [['c1', 'k1'], ['c1', 'nope'], ['missing', 'k1'], ['missing', 'nope']] as const) {
+            const both = await store.loadForCommand({ caseId, idempotencyKey: key });
+            expect(both).toEqual({ case: await store.getCase(caseId), idempotency: await store.getIdempotency(key) });
+          }
+          const both = await store.loadForCommand({ caseId: 'c1', idempotencyKey: 'k1' });
+          (both.case as CaseRecord).state = 'changed';
+          expect((await store.getCase('c1'))?.state).toBe('received');
+        } finally {
+          await options.disposeStore?.(store);
+        }
+      });
     });
 
     describe('queries', () => {
