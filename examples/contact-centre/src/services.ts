@@ -13,7 +13,9 @@ import {
   createWorkingDayCalendar,
 } from '@councilkit/cases';
 import { type Dispatcher, type StatusSync, createDispatcher, createStatusSync, createWebhookHandler } from '@councilkit/connect';
-import { createStore } from '@councilkit/store-postgres';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { type CitizenDirectory, createCitizenDirectory, createPGliteDriver, createStore } from '@councilkit/store-postgres';
 import { createParkingCaseTypes, parkingStatusMap } from '@councilkit/parking';
 import { createRevenuesCaseTypes, revenuesStatusMap } from '@councilkit/revenues';
 import { createWasteCaseTypes, wasteStatusMap } from '@councilkit/waste';
@@ -135,9 +137,21 @@ export async function createServices(options: ServicesOptions): Promise<Services
     startupNotes.push(mock ? `${name} back office: the in-process mock (set ${variable} for a real one).` : `${name} back office: ${url}.`);
   }
 
+  // Residents live in the SQL directory: beside the cases on PostgreSQL, and on PGlite in their own
+  // database (opened after the cases store took the data-directory lock) created with pg_trgm.
+  let residentsDb: PGlite | undefined;
+  let sqlResidents: CitizenDirectory | undefined;
+  if (sqlStore) {
+    if (sqlStore.kind === 'postgresql') {
+      sqlResidents = await createCitizenDirectory({ driver: sqlStore.driver, schema: sqlStore.schema });
+    } else {
+      residentsDb = await PGlite.create({ dataDir: join(dataDir, 'residents'), extensions: { pg_trgm } });
+      sqlResidents = await createCitizenDirectory({ driver: createPGliteDriver({ db: residentsDb }) });
+    }
+  }
   const residents = await createResidentDirectory({
     properties: waste.properties,
-    ...(options.inMemory ? {} : { file: join(dataDir, 'residents.json') }),
+    ...(sqlResidents ? { sql: sqlResidents } : {}),
     ...(options.seedResidents !== undefined ? { seedCount: options.seedResidents } : {}),
   });
   startupNotes.push(
@@ -215,6 +229,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
         await Promise.all([scheduler.stop(), dispatcher.stop(), polling]);
       }
       await sqlStore?.close();
+      await residentsDb?.close();
     },
   };
 }

@@ -42,6 +42,9 @@ function suite(label: string, open: () => Promise<{ driver: SqlDriver; schema: s
       expect(await directory.count()).toBe(residents.length);
       const first = residents[0]!;
       expect(await directory.get(first.id)).toEqual(first);
+      const firstPage = await directory.list({ limit: 150 });
+      const rest = await directory.list({ afterId: firstPage.at(-1)!.id, limit: 10_000 });
+      expect(new Set([...firstPage, ...rest].map((c) => c.id))).toEqual(new Set(residents.map((r) => r.id)));
       const again = await createCitizenDirectory({ driver, schema });
       expect(await again.count()).toBe(residents.length);
     });

@@ -50,6 +50,8 @@ export interface CitizenDirectory extends CitizenSearch {
   remove(citizenId: string): Promise<boolean>;
   /** How many citizens are held. */
   count(): Promise<number>;
+  /** A page of citizens in id order, after `afterId` (default: from the start); `limit` default 1000, at most 10000. */
+  list(options?: { afterId?: string; limit?: number }): Promise<Citizen[]>;
   /** Whether `pg_trgm` serves typo-tolerant candidate look-ups (otherwise whole words, prefixes and a trigram-key fallback do). */
   readonly trigramIndex: boolean;
 }
@@ -257,6 +259,11 @@ export async function createCitizenDirectory(options: CitizenDirectoryOptions): 
     async remove(citizenId) {
       const { rowCount } = await driver.query(`DELETE FROM ${table} WHERE id = $1`, [citizenId]);
       return rowCount > 0;
+    },
+    async list(page = {}) {
+      const limit = Math.min(Math.max(Math.trunc(page.limit ?? 1000), 1), 10_000);
+      const { rows } = await driver.query<Row>(`SELECT citizen FROM ${table} WHERE id > $1 ORDER BY id LIMIT $2`, [page.afterId ?? '', limit]);
+      return rows.map((row) => parseJson(row.citizen));
     },
     async count() {
       const { rows } = await driver.query<{ n: number | string }>(`SELECT count(*)::int AS n FROM ${table}`);

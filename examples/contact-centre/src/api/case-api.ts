@@ -89,9 +89,9 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
     },
     problems: ['validation-failed'],
   });
-  app.get('/residents', staffOnly, (c) => {
+  app.get('/residents', staffOnly, async (c) => {
     const { q, limit } = queryOf(c, searchQuery);
-    return c.json({ results: services.residents.search(q, limit ?? 20) });
+    return c.json({ results: await services.residents.search(q, limit ?? 20) });
   });
 
   operations.push({

@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createCitizenDirectory, createPGliteDriver } from '@councilkit/store-postgres';
 import { describe, expect, it } from 'vitest';
 import { createResidentDirectory, currentAddress } from './resident-directory.js';
 
@@ -26,20 +26,28 @@ describe('resident directory', () => {
     for (const places of byHousehold.values()) expect(places.size).toBe(1);
     const flat = directory.atUprn('100023336957')[0];
     expect(flat && currentAddress(flat)?.address).toMatchObject({ sao: 'Flat 2', pao: '14', street: 'Acacia Avenue' });
-    expect(directory.search('AT1 1AD').length).toBeGreaterThan(0);
+    expect((await directory.search('AT1 1AD')).length).toBeGreaterThan(0);
   });
 
-  it('seeds once, then keeps the same residents on the next start', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cc-residents-'));
+  it('seeds the SQL directory once, then keeps the same residents on the next start and searches there', async () => {
+    const db = await PGlite.create({ extensions: { pg_trgm } });
     try {
-      const file = join(dir, 'residents.json');
-      const first = await createResidentDirectory({ file, seedCount: 30, seed: 'first' });
+      const sql = await createCitizenDirectory({ driver: createPGliteDriver({ db }) });
+      const first = await createResidentDirectory({ sql, seedCount: 30, seed: 'first', properties });
       expect(first.seeded).toBe(true);
-      const second = await createResidentDirectory({ file, seedCount: 99, seed: 'other' });
+      expect(await sql.count()).toBe(30);
+      const second = await createResidentDirectory({ sql, seedCount: 99, seed: 'other', properties });
       expect(second.seeded).toBe(false);
-      expect(second.all()).toEqual(first.all());
+      expect(new Set(second.all().map((r) => r.id))).toEqual(new Set(first.all().map((r) => r.id)));
+      const someone = second.all()[0]!;
+      const family = someone.name.family ?? '';
+      const typo = family.slice(0, 2) + family.slice(3);
+      const hits = await second.search(`${someone.name.given ?? ''} ${typo}`);
+      expect(hits.map((h) => h.id)).toContain(someone.id);
+      expect((await second.search('100023336958'))[0]).toMatchObject({ uprn: '100023336958', matchedOn: 'uprn' });
+      expect(await second.search('   ')).toEqual([]);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await db.close();
     }
   });
 });

@@ -1,15 +1,17 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { type Citizen, type CitizenAddress, citizenSchema } from '@councilkit/citizen';
+import { type CitizenSearch, type CitizenSearchHit, type SearchField, SearchError, createCitizenIndex } from '@councilkit/citizen/search';
 import { createResidentGenerator } from '@councilkit/citizen/synthetic';
-import { z } from 'zod';
-import { type ResidentHit, type ResidentIndex, type ResidentSummary, createResidentIndex } from './resident-index.js';
+import type { CitizenDirectory } from '@councilkit/store-postgres';
+import type { ResidentHit, ResidentSummary } from './resident-index.js';
 
 /** Options for {@link createResidentDirectory}. */
 export interface ResidentDirectoryOptions {
-  /** JSON file the residents are kept in. Default: none (memory only). */
-  file?: string;
+  /**
+   * The SQL resident directory (`createCitizenDirectory` from
+   * `@councilkit/store-postgres`) that keeps the residents and answers
+   * searches. Default: none (memory only, searched by `createCitizenIndex`).
+   */
+  sql?: CitizenDirectory;
   /** How many synthetic residents to seed on first start. Default: 2,000. */
   seedCount?: number;
   /** Seed for the generator, so every fresh start makes the same borough. Default: `"anytown"`. */
@@ -74,7 +76,8 @@ function moveInto(residents: Citizen[], properties: BoroughProperty[]): Citizen[
 
 /** The council's residents: who agents search for and cases are about. */
 export interface ResidentDirectory {
-  search(query: string, limit?: number): ResidentHit[];
+  /** Search with the citizen search contract: names (typos and nicknames), postcodes, addresses, UPRNs, references. */
+  search(query: string, limit?: number): Promise<ResidentHit[]>;
   get(id: string): Citizen | undefined;
   summary(id: string): ResidentSummary | undefined;
   /** The residents living at a UPRN now. */
@@ -120,44 +123,63 @@ function summarise(citizen: Citizen): ResidentSummary {
   };
 }
 
-const storedFile = z.object({ version: z.literal(1), residents: z.array(z.unknown()) });
+const MATCHED_ON: Record<SearchField, ResidentHit['matchedOn']> = {
+  uprn: 'uprn',
+  postcode: 'postcode',
+  identifier: 'reference',
+  name: 'name',
+  dateOfBirth: 'name',
+  address: 'address',
+};
+
+const PAGE = 5000;
 
 /**
  * Load the residents, seeding a synthetic borough with
- * `@councilkit/citizen/synthetic` when there are none yet. Every stored
- * record is validated with `citizenSchema` on the way in.
+ * `@councilkit/citizen/synthetic` when there are none yet. With `sql`, the
+ * residents live in the SQL directory (seeded once, kept on later starts)
+ * and searches run there; a read copy stays in memory for page rendering.
  */
 export async function createResidentDirectory(options: ResidentDirectoryOptions = {}): Promise<ResidentDirectory> {
   let residents: Citizen[] = [];
   let seeded = false;
-  if (options.file && existsSync(options.file)) {
-    const parsed = storedFile.safeParse(JSON.parse(await readFile(options.file, 'utf8')));
-    if (!parsed.success) throw new Error(`${options.file} is not a residents file this version can read.`);
-    for (const raw of parsed.data.residents) {
-      const citizen = citizenSchema.safeParse(raw);
-      if (citizen.success) residents.push(citizen.data);
+  const sql = options.sql;
+  if (sql && (await sql.count()) > 0) {
+    for (let page = await sql.list({ limit: PAGE }); page.length > 0; page = await sql.list({ afterId: page.at(-1)!.id, limit: PAGE })) {
+      residents.push(...page);
     }
   } else {
     residents = createResidentGenerator({ seed: options.seed ?? 'anytown', today: new Date() }).residents(options.seedCount ?? 2000);
     if (options.properties?.length) residents = moveInto(residents, options.properties);
     seeded = true;
-    if (options.file) {
-      await mkdir(dirname(options.file), { recursive: true });
-      // Write then rename, so a crash mid-write never leaves half a file.
-      await writeFile(`${options.file}.tmp`, JSON.stringify({ version: 1, residents }));
-      await rename(`${options.file}.tmp`, options.file);
-    }
+    await sql?.putMany(residents);
   }
+  const searcher: CitizenSearch = sql ?? createCitizenIndex({ citizens: residents });
   const byId = new Map(residents.map((r) => [r.id, r]));
   const summaries = new Map(residents.map((r) => [r.id, summarise(r)]));
-  const index: ResidentIndex = createResidentIndex([...summaries.values()]);
   const byUprn = new Map<string, Citizen[]>();
   for (const r of residents) {
     const uprn = currentAddress(r)?.address.uprn;
     if (uprn) byUprn.set(uprn, [...(byUprn.get(uprn) ?? []), r]);
   }
+  const toHit = (hit: CitizenSearchHit): ResidentHit => ({
+    ...(summaries.get(hit.citizen.id) ?? summarise(hit.citizen)),
+    score: Math.round(hit.score * 1000) / 1000,
+    matchedOn: MATCHED_ON[hit.reasons[0]?.field ?? 'name'],
+  });
   return {
-    search: (query, limit) => index.search(query, limit),
+    async search(query, limit = 20) {
+      const text = query.trim().slice(0, 200);
+      if (!text) return [];
+      try {
+        const { hits } = await searcher.search({ text, limit: Math.min(Math.max(limit, 1), 200) });
+        return hits.map(toHit);
+      } catch (error) {
+        // A query the contract cannot read (only punctuation, say) finds nobody rather than failing the page.
+        if (error instanceof SearchError) return [];
+        throw error;
+      }
+    },
     get: (id) => byId.get(id),
     summary: (id) => summaries.get(id),
     atUprn: (uprn) => byUprn.get(uprn) ?? [],

@@ -51,9 +51,9 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
   const staff = (c: Context<AppEnv>) => c.get('user')!;
   const actor = (c: Context<AppEnv>) => services.actorFor(staff(c));
 
-  app.get('/desktop', (c) => {
+  app.get('/desktop', async (c) => {
     const query = (c.req.query('q') ?? '').slice(0, 200);
-    const results = query.trim() ? services.residents.search(query, 25) : [];
+    const results = query.trim() ? await services.residents.search(query, 25) : [];
     return page(c, kit, 'agent/desktop.njk', {
       title: query.trim() ? `Find a resident: ${results.length} matches` : 'Find a resident',
       area: 'desktop',
