@@ -21,7 +21,7 @@ export interface CitizenDirectoryOptions {
   driver: SqlDriver;
   /** Schema holding the `citizen_directory` table. Default `councilkit`. */
   schema?: string;
-  /** Most candidates fetched from SQL and scored per search. Default `400`. */
+  /** Most candidates fetched from SQL and scored per search, those matching the most query terms first. Default `100`. */
   maxCandidates?: number;
   /** Nickname sets, so `Bob` finds Robert. Default: the UK nickname sets; `null` for none. */
   aliases?: AliasSets | null;
@@ -87,7 +87,7 @@ function parseJson(value: Citizen | string): Citizen {
  * ```
  */
 export async function createCitizenDirectory(options: CitizenDirectoryOptions): Promise<CitizenDirectory> {
-  const { driver, schema = DEFAULT_SCHEMA, maxCandidates = 400 } = options;
+  const { driver, schema = DEFAULT_SCHEMA, maxCandidates = 100 } = options;
   if (!Number.isInteger(maxCandidates) || maxCandidates < 1 || maxCandidates > 10_000) {
     throw new StoreError('invalid-options', 'maxCandidates must be a whole number from 1 to 10000');
   }
