@@ -21,9 +21,22 @@ const caseType = defineCaseType({
   guards: { hasBins: (ctx) => ctx.data.bins.length > 0 || 'Choose at least one bin' },
 });
 
-/** A ready engine with one open case per worker; `step(worker)` runs one transition command. */
-export async function prepareEngineWorkload(store: CaseStore, workers: number): Promise<(worker: number) => Promise<void>> {
-  const engine = createCaseEngine({ store, caseTypes: [caseType], calendar: createWorkingDayCalendar() });
+/**
+ * A ready engine with one open case per worker; `step(worker)` runs one transition command.
+ * `threeReads` runs it as the engine did before `loadForCommand` and remembered
+ * cases (idempotency read, case read, commit), as an in-run baseline.
+ */
+export async function prepareEngineWorkload(
+  store: CaseStore,
+  workers: number,
+  options: { threeReads?: boolean } = {},
+): Promise<(worker: number) => Promise<void>> {
+  let used = store;
+  if (options.threeReads) {
+    used = Object.create(store) as CaseStore;
+    Object.defineProperty(used, 'loadForCommand', { value: undefined });
+  }
+  const engine = createCaseEngine({ store: used, caseTypes: [caseType], calendar: createWorkingDayCalendar(), ...(options.threeReads ? { knownCases: 0 } : {}) });
   const actor = { id: 'bench-agent', teams: ['contact-centre'] };
   const cases: Array<{ caseId: string; n: number }> = [];
   for (let worker = 0; worker < workers; worker += 1) {
