@@ -13,7 +13,6 @@
 // BENCH_RESIDENTS overrides the resident count (default 100,000).
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,14 +21,12 @@ import { createCitizenIndex, type CitizenSearch, type CitizenSearchQuery } from 
 import { createResidentGenerator } from '../packages/citizen/src/synthetic/index.js';
 import { createCitizenDirectory, createPGliteDriver, createPostgresStore } from '../packages/store-postgres/src/index.js';
 import { createApp } from '../examples/contact-centre/src/app.js';
+// The workspace root depends on none of these; use the exact copies store-postgres and the example resolve.
+import { PGlite } from '../packages/store-postgres/node_modules/@electric-sql/pglite/dist/index.js';
+import { pg_trgm } from '../packages/store-postgres/node_modules/@electric-sql/pglite/dist/contrib/pg_trgm.js';
+import { serve } from '../examples/contact-centre/node_modules/@hono/node-server/dist/index.mjs';
 import { writeResult } from './lib.js';
 
-// The workspace root depends on neither; load the copies store-postgres and the example resolve.
-const fromStore = createRequire(new URL('../packages/store-postgres/package.json', import.meta.url));
-const fromExample = createRequire(new URL('../examples/contact-centre/package.json', import.meta.url));
-const { PGlite } = fromStore('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
-const { pg_trgm } = fromStore('@electric-sql/pglite/contrib/pg_trgm') as typeof import('@electric-sql/pglite/contrib/pg_trgm');
-const { serve } = fromExample('@hono/node-server') as typeof import('@hono/node-server');
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);
 const QUERIES = 400;
