@@ -100,7 +100,9 @@ export async function createCitizenDirectory(options: CitizenDirectoryOptions): 
     await driver.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     trigramIndex = true;
   } catch {
-    trigramIndex = false;
+    // Two starts creating the extension at once can collide, and a role without CREATE may still find it installed.
+    const { rows } = await driver.query<{ present: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') AS present`);
+    trigramIndex = rows[0]?.present === true;
   }
   await driver.transaction(async (tx) => {
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
