@@ -556,18 +556,20 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
     current: CaseRecord,
     plan: (ctx: MoveContext<JsonObject>, current: CaseRecord | undefined, caseType: AnyCaseType) => Draft,
   ): Promise<CommandResult | undefined> {
+    // The attempt owns the remembered copy (a guard could change what it is
+    // shown), so it leaves the map now and only the committed record returns.
+    known.delete(current.id);
     let prepared: { commit: CaseCommit; result: CommandResult };
     try {
       const caseType = pinned(current);
       if (verdict(input.actor, command, caseType, current) !== true) return undefined;
-      prepared = prepare(command, input, fingerprint, caseType, copyRecord(current), plan);
+      prepared = prepare(command, input, fingerprint, caseType, current, plan);
     } catch {
       return undefined;
     }
     try {
       await store.commit(prepared.commit);
     } catch (error) {
-      known.delete(current.id);
       if (error instanceof ConflictError) return undefined;
       throw error;
     }
