@@ -77,3 +77,31 @@ describe('humanise', () => {
     expect(humanise('garden-waste')).toBe('Garden waste');
   });
 });
+
+describe('lists and optional nested objects', () => {
+  const listSchema = z.object({
+    outstanding: z.array(z.string().max(200)).max(20),
+    seen: z.array(z.string().min(1)).optional(),
+    forwarding: z.object({ lines: z.array(z.string().min(1)).min(1), postcode: z.string().min(5).max(10) }).optional(),
+  });
+  const fields = fieldsFor(listSchema);
+
+  it('asks for a list of strings one a line, and leaves a blank optional address out', () => {
+    expect(fields.map((f) => [f.name, f.kind])).toEqual([
+      ['outstanding', 'lines'],
+      ['seen', 'lines'],
+      ['forwarding.lines', 'lines'],
+      ['forwarding.postcode', 'text'],
+    ]);
+    const result = readForm(listSchema, fields, new URLSearchParams('outstanding=Payslips%0D%0A%0D%0A Bank statement &seen=&forwarding.lines=&forwarding.postcode='));
+    expect(result).toMatchObject({ ok: true, data: { outstanding: ['Payslips', 'Bank statement'] } });
+    if (result.ok) expect(result.data).toEqual({ outstanding: ['Payslips', 'Bank statement'] });
+  });
+
+  it('a required list left blank is an empty list; a half-filled address is refused on its own question', () => {
+    const result = readForm(listSchema, fields, new URLSearchParams('outstanding=&forwarding.lines=1 High Street'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([{ name: 'forwarding.postcode', href: '#forwarding-postcode', text: 'Enter postcode' }]);
+  });
+});

@@ -15,7 +15,8 @@ export interface FormField {
   id: string;
   label: string;
   hint: string | undefined;
-  kind: 'text' | 'number' | 'textarea' | 'date' | 'radios' | 'checkboxes' | 'email';
+  /** `lines` is a list of short strings, typed one a line in a textarea. */
+  kind: 'text' | 'number' | 'textarea' | 'lines' | 'date' | 'radios' | 'checkboxes' | 'email';
   required: boolean;
   options: Array<{ value: string; text: string }>;
   maxLength: number | undefined;
@@ -84,6 +85,7 @@ function fieldFrom(name: string, node: JsonSchemaNode, required: boolean, labels
   if (chosen.type === 'array' && Array.isArray(chosen.items?.enum)) {
     return [{ ...base, kind: 'checkboxes', options: chosen.items.enum.map((v) => ({ value: String(v), text: optionLabels[name]?.[String(v)] ?? humanise(String(v)) })) }];
   }
+  if (chosen.type === 'array' && chosen.items?.type === 'string') return [{ ...base, kind: 'lines', maxLength: chosen.items.maxLength }];
   if (chosen.type === 'boolean') {
     return [{ ...base, kind: 'radios', options: [{ value: 'true', text: 'Yes' }, { value: 'false', text: 'No' }] }];
   }
@@ -130,7 +132,9 @@ function rawValue(field: FormField, form: URLSearchParams): string | string[] {
 
 function coerce(field: FormField, raw: string | string[]): unknown {
   if (Array.isArray(raw)) return raw;
-  if (raw === '') return undefined;
+  // A required list left blank is an empty list (nothing outstanding), not a missing answer.
+  if (raw === '') return field.kind === 'lines' && field.required ? [] : undefined;
+  if (field.kind === 'lines') return raw.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
   if (field.kind === 'number') return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   if (field.options.length === 2 && field.options[0]?.value === 'true') return raw === 'true' ? true : raw === 'false' ? false : raw;
   return raw;
@@ -143,6 +147,14 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
     node = node[key] as Record<string, unknown>;
   }
   if (value !== undefined) node[path[path.length - 1]!] = value;
+}
+
+// An optional nested object left blank must be absent, not an empty object the schema would refuse.
+function pruneEmpty(node: Record<string, unknown>): boolean {
+  for (const [key, value] of Object.entries(node)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && pruneEmpty(value as Record<string, unknown>)) delete node[key];
+  }
+  return Object.keys(node).length === 0;
 }
 
 function messageFor(field: FormField | undefined, issue: z.core.$ZodIssue, input: unknown): string {
@@ -178,19 +190,24 @@ export function readForm<S extends z.ZodType>(schema: S, fields: FormField[], fo
     }
     setPath(input, field.name.split('.'), coerce(field, raw));
   }
+  pruneEmpty(input);
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data, values };
   const byName = new Map(fields.map((f) => [f.name, f]));
   const seen = new Set<string>();
   const errors: FieldError[] = [];
   for (const issue of result.error.issues) {
-    const name = issue.path.map(String).join('.');
+    // An item of a list belongs to the list's field; a rule on a whole nested object links to its first question.
+    const path = issue.path.map(String);
+    while (path.length > 1 && !byName.has(path.join('.')) && /^\d+$/.test(path[path.length - 1]!)) path.pop();
+    const name = path.join('.');
     if (seen.has(name)) continue;
     seen.add(name);
     const field = byName.get(name);
-    const given = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], input);
-    const id = field ? (field.kind === 'date' ? `${field.id}-day` : field.id) : 'main-content';
-    errors.push({ name, href: `#${id}`, text: messageFor(field, issue, given) });
+    const target = field ?? fields.find((f) => f.name.startsWith(`${name}.`));
+    const given = path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], input);
+    const id = target ? (target.kind === 'date' ? `${target.id}-day` : target.id) : 'main-content';
+    errors.push({ name: field ? name : (target?.name ?? name), href: `#${id}`, text: messageFor(field ?? (issue.code === 'custom' ? undefined : target), issue, given) });
   }
   return { ok: false, errors, values };
 }

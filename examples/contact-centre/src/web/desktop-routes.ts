@@ -1,9 +1,10 @@
-import type { CaseType, Channel } from '@councilkit/cases';
+import type { CaseType, Channel, JsonObject } from '@councilkit/cases';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { StaffUser, UserDirectory } from '../auth/user-directory.js';
 import { fieldsFor, humanise, readForm } from '../forms/schema-form.js';
+import { checkEligibility, firstContactRoutes } from '../case-types/eligibility.js';
 import type { AppEnv } from '../http/env.js';
 import { problemForDomainError } from '../http/domain-errors.js';
 import { currentAddress, displayName, formatAddress } from '../residents/resident-directory.js';
@@ -28,13 +29,17 @@ export function raisableCaseTypes(services: Services, user: StaffUser): CaseType
 }
 
 /**
- * Case types an agent raises from a form generated from the schema alone.
- * Service case types whose data is facts from a back office (a property's
- * bins, a council tax account) are raised from the resident page instead,
- * where those facts have been looked up.
+ * Case types an agent raises from a form generated from the schema: every
+ * raisable type whose required answers the form can ask. A type whose data
+ * is a back office's record (a PCN's event history, the adults on a council
+ * tax account) is raised where that record has been looked up instead.
  */
 export function formCaseTypes(services: Services, user: StaffUser): CaseType[] {
-  return raisableCaseTypes(services, user).filter((t) => !/^(waste|revenues|parking)\./.test(t.name));
+  return raisableCaseTypes(services, user).filter((t) => {
+    const json = z.toJSONSchema(t.schema, { io: 'input', unrepresentable: 'any' }) as { required?: string[] };
+    const asked = new Set(fieldsFor(t.schema).map((f) => f.name.split('.')[0]));
+    return (json.required ?? []).every((key) => asked.has(key));
+  });
 }
 
 const keySchema = z.string().min(16).max(64);
@@ -151,6 +156,17 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     return renderRaiseForm(c, caseType, citizen?.id, { channel: 'phone' }, [], newFormKey());
   });
 
+  // Service case types are dealt with on the call: resolved there when the type allows, otherwise referred.
+  const outcomesFor = (caseType: CaseType) => {
+    const routes = firstContactRoutes(caseType);
+    if (!routes.refer.length) return [];
+    const referTo = caseType.states[caseType.transitions[routes.refer[0]!]!.to]?.title;
+    return [
+      { value: 'refer', text: referTo ? `Refer it: ${referTo.charAt(0).toLowerCase()}${referTo.slice(1)}` : 'Refer it to the service' },
+      ...(routes.resolve ? [{ value: 'resolve', text: caseType.transitions[routes.resolve]?.title ?? 'Resolved on the call' }] : []),
+    ];
+  };
+
   const renderRaiseForm = (
     c: Context<AppEnv>,
     caseType: CaseType,
@@ -177,6 +193,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
         hasErrors: errors.length > 0,
         errorsByName: Object.fromEntries(errors.map((e) => [e.name, e.text])),
         channels: agentChannels.map((ch) => ({ ...ch, checked: values['channel'] === ch.value })),
+        outcomes: outcomesFor(caseType).map((o) => ({ ...o, checked: values['outcome'] === o.value })),
         formKey,
       },
       errors.length ? 422 : 200,
@@ -194,19 +211,43 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     const channel = agentChannels.find((ch) => ch.value === form['channel'])?.value;
     const errors = result.ok ? [] : [...result.errors];
     if (!channel) errors.push({ name: 'channel', href: '#channel', text: 'Select how the resident got in touch' });
-    if (!result.ok || !channel) return renderRaiseForm(c, caseType, citizenId, { ...result.values, channel: form['channel'] ?? '' }, errors, formKey);
+    const outcomes = outcomesFor(caseType);
+    const outcome = outcomes.find((o) => o.value === form['outcome'])?.value;
+    if (outcomes.length && !outcome) errors.push({ name: 'outcome', href: '#outcome', text: 'Select what happens to the case now' });
+    const shown = { ...result.values, channel: form['channel'] ?? '', outcome: form['outcome'] ?? '' };
+    if (!result.ok || !channel || (outcomes.length && !outcome)) return renderRaiseForm(c, caseType, citizenId, shown, errors, formKey);
+    const data = result.data as Record<string, unknown> as JsonObject;
+    // Eligibility first: the case type's own guards, run on the answers before anything is written.
+    const routes = firstContactRoutes(caseType);
+    let next: string | undefined;
+    if (outcome) {
+      const candidates = outcome === 'resolve' ? [routes.resolve!] : routes.refer;
+      const eligibility = checkEligibility(caseType, candidates, { data, actor: actor(c), channel, now: new Date(), ...(citizenId ? { citizenId } : {}) });
+      if (!eligibility.ok) return renderRaiseForm(c, caseType, citizenId, shown, [{ name: 'eligibility', href: '#outcome', text: eligibility.reason }], formKey);
+      next = eligibility.transition;
+    }
     try {
       const opened = await engine.open({
         actor: actor(c),
         idempotencyKey: `raise:${formKey}`,
         caseId: newCaseReference(`raise:${formKey}`),
         caseType: caseType.name,
-        data: result.data as Record<string, unknown>,
+        data,
         channel,
         ...(citizenId ? { citizenId } : {}),
       });
       const session = c.get('session');
-      if (session) session.flash = `Case ${opened.caseId} raised`;
+      if (next) {
+        try {
+          await engine.transition({ actor: actor(c), idempotencyKey: `raise:${formKey}:${next}`, caseId: opened.caseId, transition: next, expectedVersion: opened.version, channel });
+        } catch (error) {
+          // The engine checks again at the move; should it refuse now, the case is kept and says why.
+          const domain = problemForDomainError(error);
+          if (!domain) throw error;
+          return c.redirect(`/cases/${encodeURIComponent(opened.caseId)}?error=${encodeURIComponent(domain.detail)}`, 303);
+        }
+      }
+      if (session) session.flash = next ? `Case ${opened.caseId} ${outcome === 'resolve' ? 'resolved on the call' : 'raised and referred'}` : `Case ${opened.caseId} raised`;
       return c.redirect(`/cases/${encodeURIComponent(opened.caseId)}`, 303);
     } catch (error) {
       const domain = problemForDomainError(error);
