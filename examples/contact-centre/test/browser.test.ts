@@ -373,4 +373,31 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await expectAccessible();
     await signOut(page);
   }, 60_000);
+  it('an agent raises a PCN challenge: a refusal is read out from the error summary, then it is referred', async () => {
+    const { page } = browser;
+    await signIn(page, 'agent', 'agent-password-demo');
+    await page.goto(`${running.url}/cases/new?type=parking.challenge`);
+    await expectAccessible();
+    await page.getByLabel('Phone').check();
+    await page.getByLabel('PCN number').fill('AT10000002');
+    await page.getByLabel('VRM').fill('AB12CDE');
+    await page.getByLabel('Postal', { exact: true }).check();
+    await page.getByLabel('Discount', { exact: true }).check();
+    await page.getByLabel('Statement', { exact: true }).fill('The bay markings were worn away.');
+    await page.getByLabel('Send the challenge').check();
+    const before = (await running.app.services.store.findCases({})).length;
+    await page.getByRole('button', { name: 'Raise case' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('make a formal representation instead');
+    expect((await running.app.services.store.findCases({})).length).toBe(before);
+    await expectAccessible();
+
+    await page.getByLabel('Affixed', { exact: true }).check();
+    await page.getByRole('button', { name: 'Raise case' }).click();
+    await page.waitForURL(/\/cases\/[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    await expectAccessible();
+    const caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    expect(await running.app.services.store.getCase(caseId)).toMatchObject({ caseType: 'parking.challenge', state: 'referred' });
+    expect((await running.app.services.store.listOutbox({ caseId })).map((m) => m.operation)).toEqual(['challengePcn']);
+    await signOut(page);
+  }, 60_000);
 });

@@ -160,9 +160,8 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
   const outcomesFor = (caseType: CaseType) => {
     const routes = firstContactRoutes(caseType);
     if (!routes.refer.length) return [];
-    const referTo = caseType.states[caseType.transitions[routes.refer[0]!]!.to]?.title;
     return [
-      { value: 'refer', text: referTo ? `Refer it: ${referTo.charAt(0).toLowerCase()}${referTo.slice(1)}` : 'Refer it to the service' },
+      { value: 'refer', text: caseType.transitions[routes.refer[0]!]?.title ?? 'Refer it to the service' },
       ...(routes.resolve ? [{ value: 'resolve', text: caseType.transitions[routes.resolve]?.title ?? 'Resolved on the call' }] : []),
     ];
   };
