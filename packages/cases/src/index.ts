@@ -48,6 +48,7 @@ export type {
   WorkingDuration,
 } from './calendar/calendar.js';
 export { bankHolidays, BANK_HOLIDAY_SNAPSHOT_YEARS, NATIONS } from './calendar/bank-holidays.js';
+export { addCalendarDays, londonDate } from './calendar/london-time.js';
 export type { BankHoliday, Nation } from './calendar/bank-holidays.js';
 export { defineCaseType, CaseDefinitionError } from './define-case-type.js';
 export type {

@@ -1,4 +1,4 @@
-import { createWorkingDayCalendar, defineCaseType } from '@councilkit/cases';
+import { createWorkingDayCalendar, defineCaseType, londonDate } from '@councilkit/cases';
 import type { CaseType, Nation, StateConfig, TransitionConfig } from '@councilkit/cases';
 import { z } from 'zod';
 import { checkChallengeAllowed } from './rules/challenge.js';
@@ -256,8 +256,6 @@ export function createParkingCaseTypes(options: ParkingCaseTypesOptions = {}): P
     }
     return calendar;
   };
-  const londonDate = (instant: Date) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
   const derive = (data: PcnCaseData, events: PcnEvent[], now: Date): PcnStatus =>
     derivePcnStatus(
       { issuedOn: data.issuedOn, serviceMethod: data.serviceMethod, amountFull: data.amountFull, events },

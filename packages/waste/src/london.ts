@@ -1,6 +1,8 @@
 // Waste rules are about UK calendar days, not UTC days: a report at 00:30 BST
 // on the day after collection is a day later than its UTC date suggests.
 
+export { londonDate, addCalendarDays as addDays } from '@councilkit/cases';
+
 const dateParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   year: 'numeric',
@@ -18,12 +20,6 @@ function partsOf(instant: Date): Record<string, string> {
   return out;
 }
 
-/** The Europe/London calendar date of an instant, `YYYY-MM-DD`. */
-export function londonDate(instant: Date): string {
-  const p = partsOf(instant);
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
 /** An instant as ISO 8601 with the Europe/London offset, e.g. `2026-07-01T09:00:00+01:00`. */
 export function londonDateTime(instant: Date): string {
   const p = partsOf(instant);
@@ -34,12 +30,6 @@ export function londonDateTime(instant: Date): string {
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
   const mm = String(abs % 60).padStart(2, '0');
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${sign}${hh}:${mm}`;
-}
-
-/** `iso` plus `days` calendar days. */
-export function addDays(iso: string, days: number): string {
-  const ms = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) + days * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** Day of week of an ISO date, 0 = Sunday. */

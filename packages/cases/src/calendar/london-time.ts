@@ -51,4 +51,36 @@ export function dayNumberToIso(dayNumber: number): string {
   return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * The UK (Europe/London) calendar date of an instant, as `YYYY-MM-DD`. A UTC
+ * date is a day early for the first hour after midnight all summer, which
+ * moves deadlines; use this wherever a rule speaks of "today".
+ *
+ * @example
+ * ```ts
+ * import { londonDate } from '@councilkit/cases';
+ *
+ * londonDate(new Date('2026-07-01T23:30:00Z')); // "2026-07-02" (00:30 BST)
+ * ```
+ */
+export function londonDate(instant: Date): string {
+  return toLondon(instant.getTime()).date;
+}
+
+/**
+ * A `YYYY-MM-DD` date plus `days` calendar days (negative to go back).
+ * Date-only arithmetic never meets a clock change. For working days use
+ * {@link WorkingDayCalendar.addWorkingDays}.
+ *
+ * @example
+ * ```ts
+ * import { addCalendarDays } from '@councilkit/cases';
+ *
+ * addCalendarDays('2026-03-28', 14); // "2026-04-11"
+ * ```
+ */
+export function addCalendarDays(date: string, days: number): string {
+  return dayNumberToIso(isoToDayNumber(date) + days);
+}
+
 export { DAY_MS, HOUR_MS };

@@ -1,4 +1,4 @@
-import { createWorkingDayCalendar } from '@councilkit/cases';
+import { createWorkingDayCalendar, londonDate } from '@councilkit/cases';
 import type { Nation } from '@councilkit/cases';
 import { createMockBackOffice, createWebhookPusher, json, validationProblem as validationProblemOf } from '@councilkit/connect/mock';
 import type { MockFaultControls, MockHandler, MockRoute, MockWebhookTarget } from '@councilkit/connect/mock';
@@ -143,12 +143,6 @@ const optionsSchema = z.object({
   nation: z.enum(['england-and-wales', 'scotland', 'northern-ireland']).default('england-and-wales'),
   maxVisitorMinutesPerDay: z.int().min(30).max(1440).default(480),
 });
-
-function londonDate(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
 
 /** The day before the same date next year: a 12-month permit. 29 February runs to 28 February. */
 function yearEnding(start: string): string {
