@@ -25,6 +25,8 @@ import {
 } from '../schemas.js';
 import type { Account, ApportionmentPart, Claim, Instalment, Payment, RequestStatus, StatusUpdate } from '../schemas.js';
 import { seedAccounts, seedClaims } from './fixtures.js';
+import { buildSeededAccounts } from './seeds.js';
+import type { MockAccountSeed } from './seeds.js';
 import { problem } from './problem.js';
 
 /**
@@ -56,6 +58,12 @@ export interface MockRevenuesOptions {
   random?: () => number;
   /** Also push every status update, HMAC-signed, to a CRM's webhook. Default: polling only. */
   webhook?: MockWebhookTarget;
+  /**
+   * Extra accounts to hold beside the fixtures, such as a demo borough's.
+   * Each is checked here: a bad one throws a `RevenuesError` (reason
+   * `invalid-options`) naming the record. Default: none.
+   */
+  accounts?: readonly MockAccountSeed[];
 }
 
 /**
@@ -119,7 +127,7 @@ const optionsSchema = z.object({
 
 /**
  * Create a stateful mock revenues back office: seeded accounts and a claim
- * (see {@link MOCK_REVENUES_FIXTURES}), the rules of the contract (second
+ * (see {@link MOCK_REVENUES_FIXTURES}) plus any `accounts` you seed, the rules of the contract (second
  * factor with lockout, daily apportionment, move window, single person
  * discount, direct debit checks), `Idempotency-Key` honoured, `/updates`
  * paged by cursor, and fault injection.
@@ -147,6 +155,15 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
   const financialYear = financialYearOf(today());
 
   const accounts = new Map(seedAccounts(financialYear, config.bandDCharge).map((account) => [account.accountId, account]));
+  const taken = { ids: new Set(accounts.keys()), references: new Set([...accounts.values()].map((account) => account.reference)) };
+  // Instalments missed by seeded accounts: the most recent ones that fell due stay unpaid.
+  const missed = new Map<string, number>();
+  for (const seeded of buildSeededAccounts(options.accounts ?? [], taken, financialYear, config.bandDCharge)) {
+    accounts.set(seeded.account.accountId, seeded.account);
+    if (seeded.missedInstalments > 0) missed.set(seeded.account.accountId, seeded.missedInstalments);
+  }
+  // References never change, so a borough of thousands is looked up without a scan.
+  const idByReference = new Map([...accounts.values()].map((account) => [account.reference, account.accountId]));
   const claims = seedClaims(financialYear);
   const requests = new Map<string, RequestStatus>();
   const updates: StatusUpdate[] = [];
@@ -175,13 +192,16 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
     const net = netCharge(account);
     const day = account.paymentMethod.paymentDay ?? 1;
     const each = Math.floor(net / 10);
-    return Array.from({ length: 10 }, (_unused, index) => {
+    const plan = Array.from({ length: 10 }, (_unused, index) => {
       const month = ((3 + index) % 12) + 1;
       const year = month >= 4 ? account.financialYear : account.financialYear + 1;
       const due = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
       const amount = index === 0 ? net - each * 9 : each;
       return { due, amount, status: due < today() ? ('paid' as const) : ('due' as const) };
     });
+    const fallenDue = plan.filter((instalment) => instalment.status === 'paid').length;
+    const unpaidFrom = fallenDue - Math.min(fallenDue, missed.get(account.accountId) ?? 0);
+    return plan.map((instalment, index) => (index >= unpaidFrom && index < fallenDue ? { ...instalment, status: 'overdue' as const } : instalment));
   }
   function view(account: Account): Account {
     const instalments = instalmentsOf(account);
@@ -219,7 +239,8 @@ export function createMockRevenuesBackOffice(options: MockRevenuesOptions = {}):
     findAccount(_params, body) {
       const input = accountLookupSchema.safeParse(body);
       if (!input.success) return validationProblem(input.error.issues);
-      const account = [...accounts.values()].find((candidate) => candidate.reference === input.data.reference);
+      const id = idByReference.get(input.data.reference);
+      const account = id === undefined ? undefined : accounts.get(id);
       const given = 'postcode' in input.data ? { postcode: input.data.postcode } : { surname: input.data.surname };
       const result = guard.verify({ accountReference: input.data.reference, given, record: secondFactorRecord(account) });
       if (result.outcome === 'locked') return lockedProblem(result.retryAt);

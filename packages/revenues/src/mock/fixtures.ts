@@ -1,10 +1,5 @@
 import type { Account, Claim } from '../schemas.js';
 
-/** A mock account plus what the mock needs but the contract never shows. */
-export interface MockAccountRecord {
-  account: Account;
-}
-
 /** Band charges relative to band D (England): A 6/9 ... H 18/9; I is Wales only (21/9). */
 export const BAND_RATIOS: Record<Account['band'], number> = { A: 6, B: 7, C: 8, D: 9, E: 11, F: 13, G: 15, H: 18, I: 21 };
 
@@ -30,27 +25,46 @@ export const MOCK_REVENUES_FIXTURES = {
   claim: { claimId: 'cl-4d2f8a6b', claimReference: 'HB-100001', postcode: 'AT1 1AA', surname: 'Lovelace' },
 } as const;
 
-/** The seeded accounts, for the given financial year and band D charge. */
-export function seedAccounts(financialYear: number, bandDCharge: number): Account[] {
-  const charge = (band: Account['band']) => Math.round((bandDCharge * BAND_RATIOS[band]) / 9);
-  const base = (
-    fixture: { accountId: string; reference: string; postcode: string },
-    uprn: number,
-    band: Account['band'],
-    lines: string[],
-  ): Omit<Account, 'liableParties' | 'paymentMethod' | 'discounts'> => ({
-    accountId: fixture.accountId,
-    reference: fixture.reference,
-    checkDigit: String(Number(fixture.reference) % 11 % 10),
-    uprn,
-    band,
-    propertyAddress: { uprn, lines, postcode: fixture.postcode },
+/** The facts of an account that the mock derives the rest from (charge, instalments and balance). */
+export interface AccountFacts {
+  accountId: string;
+  reference: string;
+  postcode: string;
+  uprn: number;
+  band: Account['band'];
+  lines: string[];
+}
+
+/**
+ * An account's fixed parts from its facts: the annual charge by band, the
+ * check digit, and empty instalments and balance (the mock works those out on
+ * every read). Fixtures and seeded accounts are both built here.
+ */
+export function accountBase(facts: AccountFacts, financialYear: number, bandDCharge: number): Omit<Account, 'liableParties' | 'paymentMethod' | 'discounts'> {
+  return {
+    accountId: facts.accountId,
+    reference: facts.reference,
+    checkDigit: String(Number.parseInt(facts.reference.replace(/\D/g, '') || '0', 10) % 11 % 10),
+    uprn: facts.uprn,
+    band: facts.band,
+    propertyAddress: { uprn: facts.uprn, lines: facts.lines, postcode: facts.postcode },
     financialYear,
-    annualCharge: charge(band),
+    annualCharge: Math.round((bandDCharge * BAND_RATIOS[facts.band]) / 9),
     balance: 0,
     instalments: [],
     exemptions: [],
-  });
+  };
+}
+
+/** A 25% single person discount from `from`, due for review at the end of January. */
+export function singlePersonDiscount(from: string, financialYear: number): Account['discounts'][number] {
+  return { code: 'single-person', description: 'Single person discount', percent: 25, from, reviewDue: `${financialYear + 1}-01-31` };
+}
+
+/** The seeded accounts, for the given financial year and band D charge. */
+export function seedAccounts(financialYear: number, bandDCharge: number): Account[] {
+  const base = (fixture: { accountId: string; reference: string; postcode: string }, uprn: number, band: Account['band'], lines: string[]) =>
+    accountBase({ ...fixture, uprn, band, lines }, financialYear, bandDCharge);
   const f = MOCK_REVENUES_FIXTURES;
   return [
     {
@@ -72,7 +86,7 @@ export function seedAccounts(financialYear: number, bandDCharge: number): Accoun
       ...base(f.withDiscount, 100_090_000_003, 'B', ['Flat 3', '3 Compiler Court', 'Anytown']),
       liableParties: [{ personRef: 'P-1004', name: 'Grace Hopper', surname: 'Hopper', liableFrom: '2020-09-14' }],
       paymentMethod: { kind: 'direct-debit', paymentDay: 28, accountEnding: '1180' },
-      discounts: [{ code: 'single-person', description: 'Single person discount', percent: 25, from: '2020-09-14', reviewDue: `${financialYear + 1}-01-31` }],
+      discounts: [singlePersonDiscount('2020-09-14', financialYear)],
     },
     {
       ...base(f.mover, 100_090_000_004, 'E', ['4 Relay Street', 'Anytown']),
