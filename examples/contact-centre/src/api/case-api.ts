@@ -1,9 +1,11 @@
+import type { JsonObject } from '@councilkit/cases';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { UserDirectory } from '../auth/user-directory.js';
 import type { AppEnv } from '../http/env.js';
 import { readJson } from '../http/json-body.js';
-import { ProblemError, pointerFor } from '../http/problem.js';
+import { ProblemError, pointerFor, problem } from '../http/problem.js';
+import { candidatesFor, raiseAtFirstContact } from '../case-types/first-contact.js';
 import type { Services } from '../services.js';
 import { newCaseReference } from '../web/case-presenter.js';
 import { raisableCaseTypes } from '../web/desktop-routes.js';
@@ -18,6 +20,14 @@ const raiseBody = z.strictObject({
   channel: channelSchema,
   citizenId: z.string().min(1).max(100).optional(),
   data: z.record(z.string(), z.unknown()),
+  outcome: z
+    .enum(['refer', 'resolve'])
+    .optional()
+    .describe(
+      'What happens at first contact. Given: the case is raised and referred through the outbox, or resolved on the call. ' +
+        'Left out: the case is only raised, after the same check as "refer" when the case type refers at all.',
+    ),
+  payload: z.record(z.string(), z.unknown()).optional().describe('What the first move carries beyond the data, e.g. a paymentReference for parking.pcn.'),
 });
 const transitionBody = z.strictObject({
   transition: z.string().min(1).max(100),
@@ -134,11 +144,14 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
     method: 'post',
     path: '/cases',
     operationId: 'raiseCase',
-    summary: 'Raise a case. The data is validated against the case type schema. Needs an Idempotency-Key header.',
+    summary:
+      'Raise a case. The data is validated against the case type schema, then its eligibility is checked with the case type\'s own guards ' +
+      '(the transitions that refer it, or resolve it when outcome is "resolve") before anything is written: a refusal is a 422 ' +
+      '/problems/not-eligible naming the guard in reason. Needs an Idempotency-Key header.',
     request: raiseBody,
     idempotencyKey: true,
     response: { status: 201, description: 'The case, raised (or the first outcome again for a repeated key)', schema: caseSchema },
-    problems: ['bad-request', 'access-denied', 'case-refused', 'conflict'],
+    problems: ['bad-request', 'access-denied', 'case-refused', 'conflict', 'not-eligible'],
   });
   app.post('/cases', staffOnly, async (c) => {
     const idempotencyKey = keyOf(c);
@@ -153,16 +166,28 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
       throw new ProblemError('validation-failed', 'Unknown resident.', [{ pointer: '/citizenId', detail: 'There is no resident with that id.' }]);
     }
     const scopedKey = `api:${c.get('user')!.id}:${idempotencyKey}`;
-    const opened = await engine.open({
+    const raised = await raiseAtFirstContact(engine, caseType, {
       actor: actor(c),
+      channel: body.channel,
+      data: data.data,
+      ...(body.citizenId ? { citizenId: body.citizenId } : {}),
       idempotencyKey: scopedKey,
       caseId: newCaseReference(scopedKey),
-      caseType: caseType.name,
-      data: data.data,
-      channel: body.channel,
-      ...(body.citizenId ? { citizenId: body.citizenId } : {}),
+      candidates: candidatesFor(caseType, body.outcome ?? 'refer'),
+      move: body.outcome !== undefined,
+      ...(body.payload ? { payload: body.payload as JsonObject } : {}),
     });
-    return c.json(opened.case, opened.replayed ? 200 : 201, { location: `/api/cases/${encodeURIComponent(opened.caseId)}` });
+    if (raised.status === 'refused') {
+      const refusal = {
+        ...problem('not-eligible', { detail: raised.reason, instance: new URL(c.req.url).pathname }),
+        ...(raised.guard ? { reason: raised.guard } : {}),
+        ...(raised.transition ? { transition: raised.transition } : {}),
+      };
+      return c.body(JSON.stringify(refusal), 422, { 'content-type': 'application/problem+json; charset=utf-8' });
+    }
+    // Opened, but the engine refused the move at that moment: the case stands, and the caller learns why.
+    if (raised.moveRefused) throw new ProblemError('case-refused', `Case ${raised.caseId} was raised, but not moved on: ${raised.moveRefused}`);
+    return c.json(raised.record, raised.replayed ? 200 : 201, { location: `/api/cases/${encodeURIComponent(raised.caseId)}` });
   });
 
   operations.push({

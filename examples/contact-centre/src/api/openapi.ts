@@ -26,6 +26,8 @@ const problemSchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  reason: z.string().optional().describe('For /problems/not-eligible: the name of the case type guard that refused, stable across wording changes'),
+  transition: z.string().optional().describe('For /problems/not-eligible: the first-contact transition that was checked'),
 });
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' });

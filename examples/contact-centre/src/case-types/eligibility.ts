@@ -37,7 +37,10 @@ export function firstContactRoutes(caseType: CaseType): FirstContactRoutes {
 }
 
 /** The outcome of an eligibility check. */
-export type Eligibility = { ok: true; transition: string } | { ok: false; reason: string };
+export type Eligibility =
+  | { ok: true; transition: string }
+  /** `reason` is the refusal sentence; `guard` names the guard that gave it (stable, for machines). */
+  | { ok: false; reason: string; guard: string | undefined; transition: string | undefined };
 
 /**
  * Run the guards of the candidate transitions against the answers. The first
@@ -49,7 +52,7 @@ export type Eligibility = { ok: true; transition: string } | { ok: false; reason
 export function checkEligibility(
   caseType: CaseType,
   candidates: readonly string[],
-  input: { data: JsonObject; actor: Actor; channel: Channel; now: Date; citizenId?: string },
+  input: { data: JsonObject; actor: Actor; channel: Channel; now: Date; citizenId?: string; payload?: JsonObject },
 ): Eligibility {
   const now = input.now.toISOString();
   const provisional: CaseRecord = {
@@ -66,23 +69,25 @@ export function checkEligibility(
     updatedAt: now,
     reopenCount: 0,
   } as CaseRecord;
-  let best: { passed: number; reason: string } | undefined;
+  let best: { passed: number; reason: string; guard: string; transition: string } | undefined;
   for (const name of candidates) {
     const guards = caseType.transitions[name]?.guards ?? [];
     let passed = 0;
-    let reason: string | undefined;
+    let refusal: { reason: string; guard: string } | undefined;
     for (const guardName of guards) {
       const guard = caseType.guards[guardName];
       if (!guard) continue;
-      const answer = guard({ case: provisional, data: input.data, payload: {}, actor: input.actor, transition: name, now: input.now });
+      const answer = guard({ case: provisional, data: input.data, payload: input.payload ?? {}, actor: input.actor, transition: name, now: input.now });
       if (answer !== true) {
-        reason = answer;
+        refusal = { reason: answer, guard: guardName };
         break;
       }
       passed += 1;
     }
-    if (reason === undefined) return { ok: true, transition: name };
-    if (!best || passed > best.passed) best = { passed, reason };
+    if (refusal === undefined) return { ok: true, transition: name };
+    if (!best || passed > best.passed) best = { passed, ...refusal, transition: name };
   }
-  return { ok: false, reason: best?.reason ?? 'This case type cannot be sent on from here.' };
+  return best
+    ? { ok: false, reason: best.reason, guard: best.guard, transition: best.transition }
+    : { ok: false, reason: 'This case type cannot be sent on from here.', guard: undefined, transition: undefined };
 }

@@ -20,6 +20,7 @@ export const problemTypes = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Send the body as application/json' },
   'validation-failed': { status: 422, title: 'The request body did not validate' },
+  'not-eligible': { status: 422, title: 'The case type refuses this case' },
   'rate-limited': { status: 429, title: 'Too many attempts' },
   unavailable: { status: 503, title: 'A back office did not answer' },
   'internal-error': { status: 500, title: 'Something went wrong on our side' },

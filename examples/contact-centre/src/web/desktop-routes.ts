@@ -4,7 +4,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { StaffUser, UserDirectory } from '../auth/user-directory.js';
 import { fieldsFor, humanise, readForm } from '../forms/schema-form.js';
-import { checkEligibility, firstContactRoutes } from '../case-types/eligibility.js';
+import { firstContactRoutes } from '../case-types/eligibility.js';
+import { type FirstContactOutcome, type FirstContactResult, candidatesFor, raiseAtFirstContact } from '../case-types/first-contact.js';
 import type { AppEnv } from '../http/env.js';
 import { problemForDomainError } from '../http/domain-errors.js';
 import { currentAddress, displayName, formatAddress } from '../residents/resident-directory.js';
@@ -157,6 +158,15 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
   });
 
   // Service case types are dealt with on the call: resolved there when the type allows, otherwise referred.
+  // After raising: the case page, saying what happened, or why the engine refused the move after all.
+  const raisedRedirect = (c: Context<AppEnv>, raised: Extract<FirstContactResult, { status: 'raised' }>, flash: string) => {
+    const to = `/cases/${encodeURIComponent(raised.caseId)}`;
+    if (raised.moveRefused) return c.redirect(`${to}?error=${encodeURIComponent(raised.moveRefused)}`, 303);
+    const session = c.get('session');
+    if (session) session.flash = flash;
+    return c.redirect(to, 303);
+  };
+
   const outcomesFor = (caseType: CaseType) => {
     const routes = firstContactRoutes(caseType);
     if (!routes.refer.length) return [];
@@ -211,43 +221,26 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     const errors = result.ok ? [] : [...result.errors];
     if (!channel) errors.push({ name: 'channel', href: '#channel', text: 'Select how the resident got in touch' });
     const outcomes = outcomesFor(caseType);
-    const outcome = outcomes.find((o) => o.value === form['outcome'])?.value;
+    const outcome = outcomes.find((o) => o.value === form['outcome'])?.value as FirstContactOutcome | undefined;
     if (outcomes.length && !outcome) errors.push({ name: 'outcome', href: '#outcome', text: 'Select what happens to the case now' });
     const shown = { ...result.values, channel: form['channel'] ?? '', outcome: form['outcome'] ?? '' };
     if (!result.ok || !channel || (outcomes.length && !outcome)) return renderRaiseForm(c, caseType, citizenId, shown, errors, formKey);
     const data = result.data as Record<string, unknown> as JsonObject;
     // Eligibility first: the case type's own guards, run on the answers before anything is written.
-    const routes = firstContactRoutes(caseType);
-    let next: string | undefined;
-    if (outcome) {
-      const candidates = outcome === 'resolve' ? [routes.resolve!] : routes.refer;
-      const eligibility = checkEligibility(caseType, candidates, { data, actor: actor(c), channel, now: new Date(), ...(citizenId ? { citizenId } : {}) });
-      if (!eligibility.ok) return renderRaiseForm(c, caseType, citizenId, shown, [{ name: 'eligibility', href: '#outcome', text: eligibility.reason }], formKey);
-      next = eligibility.transition;
-    }
+    const key = `raise:${formKey}`;
     try {
-      const opened = await engine.open({
+      const raised = await raiseAtFirstContact(engine, caseType, {
         actor: actor(c),
-        idempotencyKey: `raise:${formKey}`,
-        caseId: newCaseReference(`raise:${formKey}`),
-        caseType: caseType.name,
-        data,
         channel,
+        data,
         ...(citizenId ? { citizenId } : {}),
+        idempotencyKey: key,
+        caseId: newCaseReference(key),
+        candidates: outcome ? candidatesFor(caseType, outcome) : [],
+        move: true,
       });
-      const session = c.get('session');
-      if (next) {
-        try {
-          await engine.transition({ actor: actor(c), idempotencyKey: `raise:${formKey}:${next}`, caseId: opened.caseId, transition: next, expectedVersion: opened.version, channel });
-        } catch (error) {
-          // The engine checks again at the move; should it refuse now, the case is kept and says why.
-          const domain = problemForDomainError(error);
-          if (!domain) throw error;
-          return c.redirect(`/cases/${encodeURIComponent(opened.caseId)}?error=${encodeURIComponent(domain.detail)}`, 303);
-        }
-      }
-      if (session) session.flash = next ? `Case ${opened.caseId} ${outcome === 'resolve' ? 'resolved on the call' : 'raised and referred'}` : `Case ${opened.caseId} raised`;
-      return c.redirect(`/cases/${encodeURIComponent(opened.caseId)}`, 303);
+      if (raised.status === 'refused') return renderRaiseForm(c, caseType, citizenId, shown, [{ name: 'eligibility', href: '#outcome', text: raised.reason }], formKey);
+      return raisedRedirect(c, raised, raised.moved ? `Case ${raised.caseId} ${outcome === 'resolve' ? 'resolved on the call' : 'raised and referred'}` : `Case ${raised.caseId} raised`);
     } catch (error) {
       const domain = problemForDomainError(error);
       if (!domain) throw error;
