@@ -20,6 +20,7 @@ import type {
 } from '@councilkit/cases';
 import type { SqlDriver, SqlExecutor } from './driver.js';
 import { StoreError } from './errors.js';
+import { createGroupCommit } from './group-commit.js';
 import { migrate, storeMigrations, type MigrationReport } from './migrations.js';
 import { toAccessDenied, toCase, toEvent, toIdempotency, toOutbox, toTimer, type Row } from './rows.js';
 import { DEFAULT_SCHEMA, quoteSchema } from './schema-name.js';
@@ -45,6 +46,15 @@ export interface SqlStoreOptions {
    * {@link StoreError} with reason `migration-mismatch` if it is not.
    */
   migrate?: boolean;
+  /**
+   * Group commit: while commit statements are in flight, commits made at the
+   * same time for different cases wait and then go out together as one
+   * statement, each still version-checked and refused or applied on its own.
+   * A commit that finds a free slot goes out at once. `false` sends every
+   * commit as its own statement. Default: on, `maxInFlight` 1 on PGlite (it
+   * runs one statement at a time anyway) and 2 on PostgreSQL, `maxBatch` 32.
+   */
+  groupCommit?: false | { maxInFlight?: number; maxBatch?: number };
 }
 
 /**
@@ -265,6 +275,64 @@ function buildVariant(s: string, parts: number, columns: number): CommitVariant 
   return { text: `WITH ${ctes.join(',\n  ')}\n  SELECT count(*)::integer AS applied FROM c`, params };
 }
 
+/** Commits that can share a statement: an update of an existing case with its events and idempotency record, nothing else. */
+function batchable(change: CaseCommit): boolean {
+  return (
+    change.expectedVersion > 0 &&
+    !change.cancelTimers &&
+    !change.scheduleTimers?.length &&
+    !change.completeTimers?.length &&
+    !change.outbox?.length
+  );
+}
+
+const EVENT_RECORD = `id text, "caseId" text, sequence integer, "caseVersion" integer, type text, "actorId" text, "actorTeams" jsonb,
+      at timestamptz, channel text, "from" text, "to" text, payload jsonb, "idempotencyKey" text`;
+
+/**
+ * One statement applying many independent commits: $1 is a JSON array of case
+ * rows (`v` the expected version, `cN` the value of CASE_COLUMNS[N]), $2 every
+ * event, $3 every idempotency record (`o` the case it belongs to). Each case
+ * row is version-checked on its own; events and idempotency records are only
+ * inserted for the cases whose update applied, and the ids that applied come back.
+ */
+function buildBatchText(s: string, columns: number): string {
+  const record = ['c0 text', 'v integer'];
+  const sets: string[] = [];
+  CASE_COLUMNS.forEach(([name, cast], i) => {
+    if (i === 0 || !(columns & (1 << i))) return;
+    record.push(`c${i} ${cast}`);
+    sets.push(`${name} = x.c${i}`);
+  });
+  return `WITH x AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${record.join(', ')})),
+  c AS (
+    UPDATE ${s}.cases t SET ${sets.join(', ')}
+    FROM x WHERE t.id = x.c0 AND t.version = x.v
+    RETURNING t.id),
+  ev AS (
+    INSERT INTO ${s}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
+    SELECT c.id, e.sequence, e.id, e."caseVersion", e.type, e."actorId", e."actorTeams", e.at, e.channel, e."from", e."to", e.payload, e."idempotencyKey"
+    FROM c JOIN jsonb_to_recordset($2::jsonb) AS e(${EVENT_RECORD}) ON e."caseId" = c.id
+    RETURNING 1),
+  idem AS (
+    INSERT INTO ${s}.idempotency_keys (key, fingerprint, case_id, outcome, created_at)
+    SELECT k.key, decode(k.fingerprint, 'hex'), k."caseId", k.outcome, k."createdAt"
+    FROM c JOIN jsonb_to_recordset($3::jsonb) AS k(o text, key text, fingerprint text, "caseId" text, outcome jsonb, "createdAt" timestamptz) ON k.o = c.id
+    RETURNING 1)
+  SELECT id FROM c`;
+}
+
+/** The JSON text of one case row for {@link buildBatchText}: jsonb columns already hold JSON text and are spliced in as they are. */
+function batchRow(values: readonly unknown[], expectedVersion: number, columns: number): string {
+  let row = `{"c0":${JSON.stringify(values[0])},"v":${expectedVersion}`;
+  for (let i = 1; i < CASE_COLUMNS.length; i += 1) {
+    if (!(columns & (1 << i))) continue;
+    const value = values[i];
+    row += `,"c${i}":${value === null || value === undefined ? 'null' : CASE_COLUMNS[i]![1] === 'jsonb' ? (value as string) : JSON.stringify(value)}`;
+  }
+  return `${row}}`;
+}
+
 // Records keep ISO-8601 UTC text, which sorts correctly as plain code units.
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -325,6 +393,20 @@ function whereBuilder() {
   };
 }
 
+function groupCommitSettings(
+  given: SqlStoreOptions['groupCommit'],
+  kind: SqlDriver['kind'],
+): { maxInFlight: number; maxBatch: number } | undefined {
+  if (given === false) return undefined;
+  const settings = { maxInFlight: given?.maxInFlight ?? (kind === 'pglite' ? 1 : 2), maxBatch: given?.maxBatch ?? 32 };
+  for (const [name, value] of Object.entries(settings)) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new StoreError('invalid-options', `groupCommit.${name} must be a whole number of 1 or more, got ${value}`);
+    }
+  }
+  return settings;
+}
+
 /** With migrations left to a deploy step, refuse to start on a schema that is behind, rather than fail on the first command. */
 async function checkMigrated(driver: SqlDriver, schema: string): Promise<MigrationReport> {
   const latest = Math.max(...storeMigrations(schema).map((migration) => migration.version));
@@ -368,8 +450,10 @@ async function checkMigrated(driver: SqlDriver, schema: string): Promise<Migrati
 export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseStore> {
   const { driver, schema = DEFAULT_SCHEMA } = options;
   const s = quoteSchema(schema);
+  const grouping = groupCommitSettings(options.groupCommit, driver.kind);
   const migration = options.migrate === false ? await checkMigrated(driver, schema) : await migrate(driver, { schema });
   const variants = new Map<string, CommitVariant>();
+  const batchTexts = new Map<string, string>();
   // The column values this process last wrote for each case, by version. A
   // version is written exactly once, so when a commit starts from a version we
   // wrote, the stored row is exactly these values and only the columns that
@@ -411,9 +495,15 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
     return found[0] === undefined ? 0 : Number(found[0].version);
   }
 
-  async function commit(change: CaseCommit): Promise<void> {
+  /** A checked commit with its case row as column values and the columns its UPDATE must set. */
+  interface Pending {
+    change: CaseCommit;
+    values: unknown[];
+    columns: number;
+  }
+
+  function pending(change: CaseCommit): Pending {
     checkCommit(change);
-    const parts = partsOf(change);
     const next = change.case;
     const values = CASE_COLUMNS.map(([, , value]) => value(next));
     let columns = ALL_COLUMNS;
@@ -423,7 +513,23 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
       for (let i = 1; i < values.length; i += 1) if (values[i] !== before.values[i]) columns |= 1 << i;
       columns >>>= 0;
     }
-    const variant = variantFor(parts, columns);
+    return { change, values, columns };
+  }
+
+  async function versionConflict(change: CaseCommit, actual?: number): Promise<ConflictError> {
+    const caseId = change.case.id;
+    written.delete(caseId);
+    const current = actual ?? (await currentVersion(caseId));
+    return new ConflictError(
+      'version-conflict',
+      `Case ${caseId} is at version ${current}, not ${change.expectedVersion}: reload it and try again`,
+      { caseId, expectedVersion: change.expectedVersion, actualVersion: current },
+    );
+  }
+
+  async function commitAlone({ change, values, columns }: Pending): Promise<void> {
+    const next = change.case;
+    const variant = variantFor(partsOf(change), columns);
     const input = { change, values };
     const params = variant.params.map((get) => get(input));
     let applied: number;
@@ -455,16 +561,81 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
       }
       throw error;
     }
-    if (applied === 0) {
-      written.delete(next.id);
-      const actual = await currentVersion(next.id);
-      throw new ConflictError(
-        'version-conflict',
-        `Case ${next.id} is at version ${actual}, not ${change.expectedVersion}: reload it and try again`,
-        { caseId: next.id, expectedVersion: change.expectedVersion, actualVersion: actual },
-      );
-    }
+    if (applied === 0) throw await versionConflict(change);
     remember(next.id, next.version, values);
+  }
+
+  async function commitBatch(batch: readonly Pending[]): Promise<ReadonlyArray<Error | undefined>> {
+    let columns = 0;
+    for (const item of batch) columns |= item.columns;
+    columns >>>= 0;
+    let key = `batch:${columns}`;
+    let text = batchTexts.get(key);
+    if (text === undefined) {
+      if (batchTexts.size >= MAX_VARIANTS) {
+        columns = ALL_COLUMNS;
+        key = `batch:${columns}`;
+      }
+      text = batchTexts.get(key) ?? buildBatchText(s, columns);
+      batchTexts.set(key, text);
+    }
+    const rowsJson: string[] = [];
+    const events: CaseEvent[] = [];
+    const keys: string[] = [];
+    for (const { change, values } of batch) {
+      rowsJson.push(batchRow(values, change.expectedVersion, columns));
+      events.push(...change.events);
+      const idempotency = change.idempotency;
+      if (idempotency) {
+        keys.push(
+          JSON.stringify({
+            o: change.case.id,
+            key: idempotency.key,
+            fingerprint: Buffer.from(idempotency.fingerprint, 'utf8').toString('hex'),
+            caseId: idempotency.caseId,
+            outcome: idempotency.outcome,
+            createdAt: idempotency.createdAt,
+          }),
+        );
+      }
+    }
+    const { rows: appliedRows } = await db.query<{ id: string }>(text, [
+      `[${rowsJson.join(',')}]`,
+      JSON.stringify(events),
+      `[${keys.join(',')}]`,
+    ]);
+    const applied = new Set(appliedRows.map((row) => row.id));
+    const refused = batch.filter(({ change }) => !applied.has(change.case.id)).map(({ change }) => change.case.id);
+    // One read for every refused commit in the batch, for the versions their conflicts report.
+    const versions = new Map<string, number>();
+    if (refused.length > 0) {
+      const found = await rows(`SELECT id, version FROM ${s}.cases WHERE id = ANY($1::text[])`, [refused]);
+      for (const row of found) versions.set(String(row.id), Number(row.version));
+    }
+    return Promise.all(
+      batch.map(async ({ change, values }) => {
+        if (applied.has(change.case.id)) {
+          remember(change.case.id, change.case.version, values);
+          return undefined;
+        }
+        return versionConflict(change, versions.get(change.case.id) ?? 0);
+      }),
+    );
+  }
+
+  const grouped =
+    grouping &&
+    createGroupCommit<Pending>({
+      single: commitAlone,
+      batch: commitBatch,
+      key: (item) => item.change.case.id,
+      maxBatch: grouping.maxBatch,
+      maxInFlight: grouping.maxInFlight,
+    });
+
+  async function commit(change: CaseCommit): Promise<void> {
+    const item = pending(change);
+    return grouped && batchable(change) ? grouped(item) : commitAlone(item);
   }
 
   async function findCases(query: CaseQuery): Promise<CaseRecord[]> {
