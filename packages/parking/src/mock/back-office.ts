@@ -22,6 +22,8 @@ import {
 import type { Challenge, Letter, Pcn, Permit, RequestStatus, StatusUpdate, TimelineEntry, VisitorSession } from '../schemas.js';
 import { seedPcns, seedPermits, seedZones } from './fixtures.js';
 import type { MockPcnRecord } from './fixtures.js';
+import { buildSeededPcns } from './seeds.js';
+import type { MockPcnSeed } from './seeds.js';
 import { problem } from './problem.js';
 
 /**
@@ -47,6 +49,13 @@ export interface MockParkingOptions {
   random?: () => number;
   /** Also push every status update, HMAC-signed, to a CRM's webhook. Default: polling only. */
   webhook?: MockWebhookTarget;
+  /**
+   * Extra PCNs to hold beside the fixtures, such as a demo borough's. Each
+   * is checked here, including that its events are possible in order: a bad
+   * one throws a `ParkingError` (reason `invalid-options`) naming the record.
+   * Default: none.
+   */
+  pcns?: readonly MockPcnSeed[];
 }
 
 /**
@@ -153,7 +162,8 @@ function yearEnding(start: string): string {
 
 /**
  * Create a stateful mock parking back office: seeded PCNs at every kind of
- * stage and resident permits (see {@link MOCK_PARKING_FIXTURES}); stage and
+ * stage and resident permits (see {@link MOCK_PARKING_FIXTURES}), plus any
+ * `pcns` you seed; stage and
  * amount due always derived by `derivePcnStatus`; payments must match the
  * amount due; challenges follow the stage rules; permits, renewals, vehicle
  * changes and visitor sessions; `Idempotency-Key` honoured; `/updates` paged
@@ -201,6 +211,7 @@ export function createMockParkingBackOffice(options: MockParkingOptions = {}): M
       { issuedOn: record.issuedOn, serviceMethod: record.serviceMethod, amountFull: record.amountFull, events: record.events },
       { today: today(), calendar, ...(options.rules ? { rules: options.rules } : {}) },
     );
+  for (const record of buildSeededPcns(options.pcns ?? [], new Set(pcns.keys()), seededOn, statusOf)) pcns.set(record.pcnNumber, record);
   const served = (posted: string) => calendar.addWorkingDays(posted, 2);
   const lettersOf = (record: MockPcnRecord): Letter[] => {
     const letters: Letter[] = record.serviceMethod === 'postal' ? [{ kind: 'penalty-charge-notice', sentOn: record.issuedOn, servedOn: served(record.issuedOn) }] : [];

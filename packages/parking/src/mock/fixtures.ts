@@ -56,7 +56,38 @@ export function seedZones(): (Zone & { uprns: number[] })[] {
   ];
 }
 
-const at = (date: string, time: string) => `${date}T${time}:00+00:00`;
+/** The facts a PCN is built from; stage and amounts are derived from them on every read. */
+export interface MockPcnFacts {
+  pcnNumber: string;
+  vrm: string;
+  issuedOn: string;
+  serviceMethod: PcnServiceMethod;
+  contraventionCode: string;
+  contravention: string;
+  location: string;
+  /** When the contravention was seen. Default: 10:42 on the day of issue. */
+  contravenedAt?: string;
+  /** The full charge in pence. Default: `7000` (the higher band in London-style tables). */
+  amountFull?: number;
+  events?: PcnEvent[];
+}
+
+/** A stored PCN from its facts, with no challenges yet. Fixtures and seeded PCNs are both built here. */
+export function pcnRecord(facts: MockPcnFacts): MockPcnRecord {
+  return {
+    pcnNumber: facts.pcnNumber,
+    vrm: facts.vrm,
+    contraventionCode: facts.contraventionCode,
+    contravention: facts.contravention,
+    contravenedAt: facts.contravenedAt ?? `${facts.issuedOn}T10:42:00+00:00`,
+    location: facts.location,
+    issuedOn: facts.issuedOn,
+    serviceMethod: facts.serviceMethod,
+    amountFull: facts.amountFull ?? 7_000,
+    events: facts.events ?? [],
+    challenges: [],
+  };
+}
 
 /** The seeded PCNs, dated relative to `today`. */
 export function seedPcns(today: string): MockPcnRecord[] {
@@ -66,22 +97,11 @@ export function seedPcns(today: string): MockPcnRecord[] {
     fixture: { pcnNumber: string; vrm: string },
     issuedOn: string,
     serviceMethod: PcnServiceMethod,
-    code: string,
+    contraventionCode: string,
     contravention: string,
     location: string,
     events: PcnEvent[] = [],
-  ): MockPcnRecord => ({
-    ...fixture,
-    contraventionCode: code,
-    contravention,
-    contravenedAt: at(issuedOn, '10:42'),
-    location,
-    issuedOn,
-    serviceMethod,
-    amountFull: 7_000,
-    events,
-    challenges: [],
-  });
+  ): MockPcnRecord => pcnRecord({ ...fixture, issuedOn, serviceMethod, contraventionCode, contravention, location, events });
   const restricted = 'Parked in a restricted street during prescribed hours';
   const resident = "Parked in a residents' or shared use parking place without clearly displaying a valid permit";
   const challenged = pcn(f.challenged, day(-6), 'affixed', '12', resident, 'Elm Road, Anytown', [{ type: 'informal-challenge-received', on: day(-2) }]);
