@@ -129,6 +129,20 @@ describe('the PCN lifecycle as a case type', () => {
     expect(backOffice.pcn(f.discount.pcnNumber)).toMatchObject({ stage: 'paid', paid: 3500 });
     expect(await state(caseId)).toBe('paid');
   });
+
+  it('refuses to record a payment on a PCN already paid, before anything reaches the outbox', async () => {
+    const { open, move, store } = setup('2026-04-10T09:00:00Z');
+    const caseId = await open('parking.pcn', {
+      pcnNumber: 'AT30000009',
+      vrm: 'AB12CDE',
+      issuedOn: '2026-04-01',
+      serviceMethod: 'affixed',
+      amountFull: 7000,
+      events: [{ type: 'payment', on: '2026-04-03', amount: 3500 }],
+    });
+    expect(await refusal(move(caseId, 'record-payment', { paymentReference: 'pay_again' }))).toMatch(/Nothing is due on this PCN/);
+    expect(await store.listOutbox({ caseId })).toEqual([]);
+  });
 });
 
 describe('challenge, representation and permit case types', () => {

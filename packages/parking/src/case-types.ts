@@ -285,7 +285,7 @@ export function createParkingCaseTypes(options: ParkingCaseTypesOptions = {}): P
         from: transition.from,
         to: transition.to,
         title: transition.title,
-        guards: name === 'record-payment' ? ['lifecycleAllows', 'paymentReferenceGiven'] : ['lifecycleAllows'],
+        guards: name === 'record-payment' ? ['lifecycleAllows', 'somethingDue', 'paymentReferenceGiven'] : ['lifecycleAllows'],
         effects: name === 'record-payment' ? ['referPayment', 'recordEvent'] : transition.event ? ['recordEvent'] : [],
       },
     ]),
@@ -312,6 +312,8 @@ export function createParkingCaseTypes(options: ParkingCaseTypesOptions = {}): P
         if (status.stage === target) return true;
         return `The PCN's dates say it is at stage "${status.stage}"${status.nextStep ? ` (next: ${status.nextStep.stage} from ${status.nextStep.from})` : ''}, so it cannot move to "${target}" now.`;
       },
+      // A paid or cancelled PCN stays at its stage with a payment added, so the lifecycle alone would let a second payment through.
+      somethingDue: (ctx) => derive(ctx.data, ctx.data.events, ctx.now).amountDue > 0 || 'Nothing is due on this PCN: it is paid or cancelled.',
       paymentReferenceGiven: (ctx) =>
         (typeof ctx.payload.paymentReference === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(ctx.payload.paymentReference)) ||
         'Give the payment provider\'s reference (paymentReference) to record a payment.',
