@@ -105,3 +105,45 @@ describe('lists and optional nested objects', () => {
     expect(result.errors).toEqual([{ name: 'forwarding.postcode', href: '#forwarding-postcode', text: 'Enter postcode' }]);
   });
 });
+
+describe('lists of small objects as repeated rows, and choices', () => {
+  const booking = z.object({
+    items: z.array(z.object({ itemId: z.string().min(1).max(64), quantity: z.int().min(1).max(20) })).min(1).max(50),
+    location: z.string().min(1).max(100),
+    slot: z.string().min(1),
+  });
+  const catalogue = [{ value: 'sofa', text: 'Sofa (£18)' }, { value: 'fridge', text: 'Fridge (£25)' }];
+  const fields = fieldsFor(booking, { omit: ['slot'], choices: { 'items.itemId': catalogue }, rows: { items: 4 }, labels: { 'items.itemId': 'Item' } });
+
+  it('asks a list of objects as a fixed number of rows, with a choice list where one is given', () => {
+    expect(fields.map((f) => [f.name, f.kind])).toEqual([['items', 'rows'], ['location', 'text']]);
+    expect(fields[0]).toMatchObject({ rowCount: 4, required: true });
+    expect(fields[0]?.columns?.map((c) => [c.name, c.kind, c.label])).toEqual([['itemId', 'select', 'Item'], ['quantity', 'number', 'Quantity']]);
+    expect(fields[0]?.columns?.[0]?.options).toEqual(catalogue);
+  });
+
+  it('reads the answered rows, skips blank ones, and merges what the page supplies', () => {
+    const form = new URLSearchParams('items.0.itemId=sofa&items.0.quantity=1&items.1.itemId=&items.1.quantity=&items.2.itemId=fridge&items.2.quantity=2&location=Front+garden');
+    const result = readForm(booking, fields, form, { fixed: { slot: 'slot-1' } });
+    expect(result).toMatchObject({ ok: true, data: { items: [{ itemId: 'sofa', quantity: 1 }, { itemId: 'fridge', quantity: 2 }], location: 'Front garden', slot: 'slot-1' } });
+  });
+
+  it('links a problem in a row to that row as numbered on the form, and asks for at least one row', () => {
+    const form = new URLSearchParams('items.0.itemId=&items.0.quantity=&items.2.itemId=fridge&items.2.quantity=99&location=Drive');
+    const result = readForm(booking, fields, form, { fixed: { slot: 'slot-1' } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([{ name: 'items.2.quantity', href: '#items-2-quantity', text: expect.stringContaining('row 3') }]);
+    expect(result.values['items.2.quantity']).toBe('99');
+    const none = readForm(booking, fields, new URLSearchParams('location=Drive'), { fixed: { slot: 'slot-1' } });
+    expect(none.ok ? [] : none.errors).toEqual([{ name: 'items', href: '#items-0-itemId', text: 'Enter at least one row of items' }]);
+  });
+
+  it('shows a rule the schema words itself in its own words', () => {
+    const ending = z.object({ endDate: z.iso.date().optional() }).superRefine((v, ctx) => {
+      if (!v.endDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Enter the date the discount should end' });
+    });
+    const result = readForm(ending, fieldsFor(ending), new URLSearchParams(''));
+    expect(result.ok ? [] : result.errors.map((e) => e.text)).toEqual(['Enter the date the discount should end']);
+  });
+});
