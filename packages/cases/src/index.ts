@@ -24,10 +24,11 @@ export type {
   TimerRecord,
   TimerStatus,
 } from './records.js';
-export { ConflictError } from './store-port.js';
+export { ConflictError, ERASED_MARKERS, pseudonymisationProblem } from './store-port.js';
 export type {
   AccessDeniedQuery,
   CaseCommit,
+  CasePseudonymisation,
   CaseQuery,
   CaseStore,
   ClaimRequest,

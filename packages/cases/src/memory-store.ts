@@ -6,7 +6,7 @@ import type {
   OutboxMessage,
   TimerRecord,
 } from './records.js';
-import { ConflictError } from './store-port.js';
+import { ConflictError, ERASED_MARKERS, pseudonymisationProblem } from './store-port.js';
 import type { CaseQuery, CaseStore, TimerCompletion } from './store-port.js';
 
 /**
@@ -185,6 +185,41 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
       for (const timer of commit.scheduleTimers ?? []) timers.set(timer.id, { ...copy(timer), status: 'pending' });
       for (const completion of commit.completeTimers ?? []) completeOne(completion);
       for (const message of commit.outbox ?? []) outbox.set(message.id, { ...copy(message), status: 'pending' });
+    },
+
+    async pseudonymiseCase(input) {
+      // Checked in full before anything changes, in one synchronous block, like a commit.
+      const next = input.case;
+      const actual = cases.get(next.id)?.version ?? 0;
+      if (actual !== input.expectedVersion) {
+        throw new ConflictError(
+          'version-conflict',
+          `Case ${next.id} is at version ${actual}, not ${input.expectedVersion}: read it again and redo the pseudonymisation`,
+          { caseId: next.id, expectedVersion: input.expectedVersion, actualVersion: actual },
+        );
+      }
+      const stored = events.get(next.id) ?? [];
+      const problem = pseudonymisationProblem(input, stored);
+      if (problem) throw new RangeError(problem);
+      const replacements = new Map(input.events.map((event) => [event.id, event]));
+      cases.set(next.id, copyCase(next));
+      events.set(next.id, stored.map((event) => copyEvent(replacements.get(event.id) as CaseEvent)));
+      for (const seen of idempotency.values()) if (seen.caseId === next.id) seen.fingerprint = ERASED_MARKERS.fingerprint;
+      const now = new Date().toISOString();
+      for (const message of outbox.values()) {
+        if (message.caseId !== next.id) continue;
+        message.payload = {};
+        if (message.result !== undefined) message.result = {};
+        if (message.lastError !== undefined) message.lastError = ERASED_MARKERS.text;
+        if (message.incidentReason !== undefined) message.incidentReason = ERASED_MARKERS.text;
+        if (message.status === 'pending') {
+          message.status = 'incident';
+          message.incidentReason = ERASED_MARKERS.incidentReason;
+          message.incidentAt = now;
+        }
+        delete message.leaseOwner;
+        delete message.leaseExpiresAt;
+      }
     },
 
     async getCase(caseId) {

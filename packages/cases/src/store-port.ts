@@ -114,6 +114,85 @@ export interface CaseCommit {
 }
 
 /**
+ * What {@link CaseStore.pseudonymiseCase} writes: the case and its whole
+ * history with personal data taken out (`pseudonymiseCaseRecord` from
+ * `@councilkit/citizen/gdpr` makes them).
+ *
+ * `case.version` must be `expectedVersion + 1`, exactly as for a commit: an
+ * engine still holding the old copy of the case (with the personal data) is
+ * then refused with `version-conflict` instead of writing it back. The
+ * erasure writes no event of its own (nothing in it may name the person), so
+ * the version it takes has no event: the gap in `sequence` marks it. `events`
+ * must be every stored event of the case, each with its stored `id`,
+ * `sequence`, `caseVersion`, `type`, `at`, `channel`, `from` and `to`: only
+ * `payload`, `actorId`, `actorTeams` and `idempotencyKey` may change, so
+ * what happened and when (what metrics count) stays exactly as it was.
+ *
+ * @example
+ * ```ts
+ * const { record, history } = pseudonymiseCaseRecord(current, await store.listEvents(current.id), 'erased-5f1c');
+ * await store.pseudonymiseCase({ case: { ...record, version: current.version + 1 }, events: history, expectedVersion: current.version });
+ * ```
+ */
+export interface CasePseudonymisation {
+  /** The case row without personal data; `version` must be `expectedVersion + 1`. */
+  case: CaseRecord;
+  /** Every event of the case, in any order, without personal data. */
+  events: readonly CaseEvent[];
+  /** Version the writer read; the write is refused with `version-conflict` if the case moved since. */
+  expectedVersion: number;
+}
+
+/**
+ * What {@link CaseStore.pseudonymiseCase} writes in place of personal data
+ * outside the case and its events, the same in every store: idempotency
+ * fingerprints become `fingerprint`; outbox last errors and incident reasons
+ * become `text`; messages not yet delivered are parked with `incidentReason`.
+ *
+ * @example
+ * ```ts
+ * const parked = await store.listIncidents();
+ * const erased = parked.filter((m) => m.incidentReason === ERASED_MARKERS.incidentReason);
+ * ```
+ */
+export const ERASED_MARKERS = {
+  fingerprint: 'erased',
+  text: '[erased]',
+  incidentReason: 'Personal data erased (UK GDPR Article 17): not sent',
+} as const;
+
+// Fields of an event erasure must leave as they are: what happened, when, and where it moved the case.
+const FIXED_EVENT_FIELDS = ['caseId', 'sequence', 'caseVersion', 'type', 'at', 'channel', 'from', 'to'] as const;
+
+/**
+ * Why a {@link CasePseudonymisation} breaks the port's rules, or `undefined`
+ * when it keeps them: `case.version` must be `expectedVersion + 1`, and the
+ * events must be exactly the stored ones (same ids) with their fixed fields
+ * unchanged. Stores call it with the events they hold, before writing.
+ *
+ * @example
+ * ```ts
+ * const problem = pseudonymisationProblem(input, await store.listEvents(input.case.id));
+ * if (problem) throw new RangeError(problem);
+ * ```
+ */
+export function pseudonymisationProblem(input: CasePseudonymisation, stored: readonly CaseEvent[]): string | undefined {
+  const { case: next, expectedVersion, events } = input;
+  if (!Number.isInteger(expectedVersion) || expectedVersion < 1) return `expectedVersion must be a whole number of 1 or more, got ${expectedVersion}`;
+  if (next.version !== expectedVersion + 1) return `case.version must be expectedVersion + 1 (${expectedVersion + 1}), got ${next.version}`;
+  const byId = new Map(stored.map((event) => [event.id, event]));
+  if (events.length !== stored.length) return `Case ${next.id} has ${stored.length} events; give every one of them, not ${events.length}`;
+  for (const event of events) {
+    const original = byId.get(event.id);
+    if (!original) return `Event ${event.id} is not an event of case ${next.id}, or is given twice`;
+    byId.delete(event.id);
+    const changed = FIXED_EVENT_FIELDS.find((field) => event[field] !== original[field]);
+    if (changed) return `Event ${event.id} changes ${changed}: erasure may only change payload, actorId, actorTeams and idempotencyKey`;
+  }
+  return undefined;
+}
+
+/**
  * Filter for {@link CaseStore.findCases}. Every field narrows; results come
  * ordered by `openedAt` then `id`, ascending.
  *
@@ -324,6 +403,27 @@ export interface CaseStore {
   getOutboxMessage(id: string): Promise<OutboxMessage | undefined>;
   /** Outbox messages matching a query, oldest first. */
   listOutbox(query?: OutboxQuery): Promise<OutboxMessage[]>;
+
+  /**
+   * Erasure (UK GDPR Article 17): replace a case and every event of it by
+   * their pseudonymised versions, atomically and version-checked (a case
+   * that moved since it was read is refused with {@link ConflictError}
+   * `version-conflict`, and nothing is written). In the same write the store
+   * removes what else it holds about the case that can carry personal data:
+   * outbox payloads and delivery results are emptied, their last error and
+   * incident reason replaced, and messages not yet delivered are parked as
+   * incidents so an emptied payload is never sent; idempotency fingerprints
+   * (which hold the command body) are replaced, so a replay of an old key is
+   * refused rather than answered. Timers and access-denied rows hold no
+   * personal data (ids, kinds, times, team names) and are kept.
+   *
+   * This is the only write that may change history. The audit trail is
+   * otherwise append-only; Article 17 overrides that for personal data, while
+   * the facts (which event, when, which states) stay. The engine never calls
+   * it: `createErasure` in `@councilkit/citizen/gdpr` does, through an
+   * `ErasureStore` (such as `createSqlErasureStore` in `@councilkit/store-postgres`).
+   */
+  pseudonymiseCase(input: CasePseudonymisation): Promise<void>;
 
   /** A named cursor (e.g. a status-sync `since` mark), or `undefined`. */
   getCursor(name: string): Promise<string | undefined>;

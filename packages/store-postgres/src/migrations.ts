@@ -196,6 +196,37 @@ export function storeMigrations(schema: string): Migration[] {
         `CREATE INDEX access_denied_actor_idx ON ${s}.access_denied (actor_id, at)`,
       ],
     },
+    {
+      version: 2,
+      name: 'case-erasure',
+      statements: [
+        // UK GDPR Article 17 can require personal data to go from the audit trail
+        // too. Only the erasure write sets councilkit.erasure (for its own
+        // transaction), and even then only the content of an event may change:
+        // what happened, when and to which states stays, and rows are never deleted.
+        `CREATE OR REPLACE FUNCTION ${s}.refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+          IF TG_OP = 'UPDATE' AND current_setting('councilkit.erasure', true) = 'on'
+            AND (NEW.case_id, NEW.sequence, NEW.id, NEW.case_version, NEW.type, NEW.at, NEW.channel, NEW.from_state, NEW.to_state)
+              IS NOT DISTINCT FROM (OLD.case_id, OLD.sequence, OLD.id, OLD.case_version, OLD.type, OLD.at, OLD.channel, OLD.from_state, OLD.to_state)
+          THEN
+            RETURN NEW;
+          END IF;
+          RAISE EXCEPTION 'case_events is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+        END
+        $fn$`,
+        `CREATE TABLE ${s}.erasure_restrictions (
+          target text PRIMARY KEY,
+          kind text NOT NULL CHECK (kind IN ('record', 'case')),
+          source text,
+          record_id text,
+          case_id text,
+          case_type text,
+          reason text NOT NULL,
+          restricted_at timestamptz NOT NULL DEFAULT now()
+        )`,
+      ],
+    },
   ];
 }
 

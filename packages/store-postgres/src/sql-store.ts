@@ -19,6 +19,7 @@ import type {
   TimerRecord,
 } from '@councilkit/cases';
 import type { SqlDriver, SqlExecutor } from './driver.js';
+import { pseudonymiseSqlCase } from './case-erasure.js';
 import { StoreError } from './errors.js';
 import { createGroupCommit } from './group-commit.js';
 import { migrate, storeMigrations, type MigrationReport } from './migrations.js';
@@ -744,6 +745,7 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
     driver,
     close: () => driver.close(),
     commit,
+    pseudonymiseCase: (input) => pseudonymiseSqlCase(driver, s, input),
 
     async getCase(caseId) {
       const found = await rows(`SELECT * FROM ${s}.cases WHERE id = $1::text`, [caseId]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, CaseRecord, OutboxMessage, TimerRecord } from '../records.js';
-import { ConflictError } from '../store-port.js';
+import { ConflictError, ERASED_MARKERS } from '../store-port.js';
 import type { CaseCommit, CaseStore } from '../store-port.js';
 import { sampleCaseRecord } from './fixtures.js';
 
@@ -447,6 +447,114 @@ export function defineStoreContractTests(options: StoreContractOptions): void {
           await Promise.all([claimer('a'), claimer('b')]);
           expect(seen).toHaveLength(20);
           expect(new Set(seen).size).toBe(20);
+        }),
+      );
+    });
+
+    describe('pseudonymiseCase (erasure)', () => {
+      /** A case with personal data in its row, events, idempotency record and outbox (one delivered, one incident, one pending), and a neighbour. */
+      async function personalCase(store: CaseStore): Promise<void> {
+        const personal = { name: 'Ada Lovelace', address: '12 Analytical Row' };
+        const record = sampleCaseRecord({ id: 'p1', citizenId: 'cit-ada', data: { ...personal }, status: 'closed', state: 'closed' });
+        await store.commit(create(record, {
+          idempotency: { key: 'p1-open', fingerprint: 'open\n{"name":"Ada Lovelace"}', caseId: 'p1', outcome: { version: 1 }, createdAt: T0 },
+          outbox: [message('mp1', 'p1', { payload: personal }), message('mp2', 'p1', { payload: personal, createdAt: at(1) }), message('mp3', 'p1', { payload: personal, createdAt: at(2) })],
+          scheduleTimers: [timer('tp1', 'p1', 60)],
+        }));
+        await bump(store, 'p1');
+        const [first, second] = await store.claimOutbox({ workerId: 'w', now: at(5), limit: 2, leaseMs: 60_000 });
+        expect(await store.markDelivered({ id: (first as OutboxMessage).id, workerId: 'w', at: at(6), result: { reference: 'JOB-1', contact: 'Ada Lovelace' } })).toBe(true);
+        expect(await store.markIncident({ id: (second as OutboxMessage).id, workerId: 'w', reason: 'Unknown resident Ada Lovelace', at: at(6) })).toBe(true);
+        await store.commit(create(sampleCaseRecord({ id: 'other', data: { name: 'Grace Hopper' } }), { outbox: [message('mo1', 'other', { payload: { name: 'Grace Hopper' } })] }));
+      }
+
+      async function pseudonymised(store: CaseStore, caseId: string) {
+        const current = (await store.getCase(caseId)) as CaseRecord;
+        const history = await store.listEvents(caseId);
+        return {
+          current,
+          input: {
+            case: { ...current, citizenId: 'erased-1', data: {}, version: current.version + 1 },
+            events: history.map(({ idempotencyKey: _key, ...rest }) => ({ ...rest, payload: {}, actorId: 'agent-1' })),
+            expectedVersion: current.version,
+          },
+        };
+      }
+
+      it(
+        'replaces the case and its history, keeps ids, sequences, types and times, and empties what else holds the data',
+        withStore(async (store) => {
+          await personalCase(store);
+          const before = await store.listEvents('p1');
+          const { input } = await pseudonymised(store, 'p1');
+          await store.pseudonymiseCase({ ...input, events: [...input.events].reverse() });
+
+          expect(await store.getCase('p1')).toEqual(input.case);
+          const after = await store.listEvents('p1');
+          expect(after.map((e) => [e.id, e.sequence, e.caseVersion, e.type, e.at])).toEqual(before.map((e) => [e.id, e.sequence, e.caseVersion, e.type, e.at]));
+          expect(after.every((e) => Object.keys(e.payload).length === 0 && e.idempotencyKey === undefined)).toBe(true);
+          expect((await store.getIdempotency('p1-open'))?.fingerprint).toBe(ERASED_MARKERS.fingerprint);
+          const messages = await store.listOutbox({ caseId: 'p1' });
+          expect(messages.map((m) => [m.id, m.status, m.payload])).toEqual([
+            ['mp1', 'delivered', {}],
+            ['mp2', 'incident', {}],
+            ['mp3', 'incident', {}],
+          ]);
+          expect(messages[0]?.result).toEqual({});
+          expect(messages[1]?.incidentReason).toBe(ERASED_MARKERS.text);
+          expect(messages[2]?.incidentReason).toBe(ERASED_MARKERS.incidentReason);
+          expect(JSON.stringify([await store.getCase('p1'), after, messages, await store.getIdempotency('p1-open')])).not.toMatch(/Ada|Lovelace|Analytical/);
+          // Nothing pending is left to send with an emptied payload.
+          expect((await store.claimOutbox({ workerId: 'w2', now: at(100), limit: 10, leaseMs: 1000 })).map((m) => m.id)).toEqual(['mo1']);
+          // The neighbour is untouched, timers stay, and the case goes on from its new version.
+          expect((await store.getCase('other'))?.data).toEqual({ name: 'Grace Hopper' });
+          expect((await store.getOutboxMessage('mo1'))?.payload).toEqual({ name: 'Grace Hopper' });
+          expect((await store.listTimers({ caseId: 'p1' })).map((t) => t.id)).toEqual(['tp1']);
+          await bump(store, 'p1');
+          // Version 3 was the erasure, which writes no event: the gap marks it.
+          expect((await store.listEvents('p1')).map((e) => e.sequence)).toEqual([1, 2, 4]);
+        }),
+      );
+
+      it(
+        'refuses a case that moved since it was read, and a writer holding the old copy afterwards, writing nothing',
+        withStore(async (store) => {
+          await personalCase(store);
+          const { current, input } = await pseudonymised(store, 'p1');
+          await bump(store, 'p1');
+          await expect(store.pseudonymiseCase(input)).rejects.toMatchObject({ name: 'ConflictError', reason: 'version-conflict', actualVersion: current.version + 1 });
+          expect((await store.getCase('p1'))?.data).toEqual({ name: 'Ada Lovelace', address: '12 Analytical Row' });
+          expect((await store.getOutboxMessage('mp3'))?.payload).toEqual({ name: 'Ada Lovelace', address: '12 Analytical Row' });
+          expect((await store.getIdempotency('p1-open'))?.fingerprint).toContain('Ada Lovelace');
+          const ghost = sampleCaseRecord({ id: 'ghost', version: 2 });
+          await expect(store.pseudonymiseCase({ case: ghost, events: [], expectedVersion: 1 })).rejects.toMatchObject({ reason: 'version-conflict', actualVersion: 0 });
+
+          const fresh = await pseudonymised(store, 'p1');
+          await store.pseudonymiseCase(fresh.input);
+          // An engine still holding the personal copy cannot write it back.
+          const stale = { ...fresh.current, version: fresh.current.version + 1 };
+          await expect(store.commit({ case: stale, expectedVersion: fresh.current.version, events: [event('p1', stale.version)] })).rejects.toMatchObject({ reason: 'version-conflict' });
+          expect((await store.getCase('p1'))?.data).toEqual({});
+        }),
+      );
+
+      it(
+        'refuses a rewrite that changes what happened or leaves events out, writing nothing',
+        withStore(async (store) => {
+          await personalCase(store);
+          const { input } = await pseudonymised(store, 'p1');
+          const [first, ...rest] = input.events as CaseEvent[];
+          const attempts = [
+            { ...input, events: rest },
+            { ...input, events: [{ ...(first as CaseEvent), at: at(99) }, ...rest] },
+            { ...input, events: [{ ...(first as CaseEvent), type: 'closed' as const }, ...rest] },
+            { ...input, events: [first as CaseEvent, first as CaseEvent] },
+            { ...input, case: { ...input.case, version: input.expectedVersion } },
+          ];
+          for (const attempt of attempts) await expect(store.pseudonymiseCase(attempt)).rejects.toThrow();
+          expect((await store.getCase('p1'))?.data).toEqual({ name: 'Ada Lovelace', address: '12 Analytical Row' });
+          expect((await store.listEvents('p1'))[0]?.at).toBe(at(1));
+          expect((await store.getOutboxMessage('mp3'))?.status).toBe('pending');
         }),
       );
     });
