@@ -324,7 +324,9 @@ const KEPT_PAYLOAD_KEYS = new Set(['transition']);
  * outcome, reopen count and handling time; the citizen id becomes the
  * pseudonym; data, notes, attachments and external references go; events
  * keep type, time, states and channel, and only the transition name of
- * their payload. A store's `pseudonymiseCase` can write what this returns.
+ * their payload; an event the person made themselves (actor id equal to the
+ * case's citizen id) gets the pseudonym as its actor. A store's
+ * `pseudonymiseCase` can write what this returns.
  *
  * @example
  * ```ts
@@ -341,6 +343,8 @@ export function pseudonymiseCaseRecord<C extends SubjectCase, E extends SubjectC
   const events = history.map((event) => {
     const out = structuredClone(event);
     out.payload = Object.fromEntries(Object.entries(event.payload).filter(([key]) => KEPT_PAYLOAD_KEYS.has(key)));
+    // A resident acting for themselves (on a portal) is the actor: their id goes too.
+    if (record.citizenId !== undefined && event.actorId === record.citizenId) out.actorId = pseudonym;
     delete (out as { idempotencyKey?: string }).idempotencyKey;
     return out;
   });

@@ -297,6 +297,21 @@ describe('erasure', () => {
     expect(council.restricted.size).toBe(4);
   });
 
+  it('pseudonymises the actor of events the person made themselves, and no one else', () => {
+    const record: SubjectCase = { id: 'c-9', caseType: 'x', state: 's', status: 'closed', channel: 'web', citizenId: 'res-1', openedAt: NOW.toISOString(), updatedAt: NOW.toISOString(), data: { a: 1 }, externalReferences: [], attachments: [] };
+    const history: SubjectCaseEvent[] = [
+      { type: 'opened', at: NOW.toISOString(), actorId: 'res-1', payload: { note: 'mine' } },
+      { type: 'closed', at: NOW.toISOString(), actorId: 'agent-2', payload: { transition: 'close', text: 'done' } },
+    ];
+    const out = pseudonymiseCaseRecord(record, history, 'erased-x');
+    expect(out.history.map((e) => [e.actorId, e.payload])).toEqual([
+      ['erased-x', {}],
+      ['agent-2', { transition: 'close' }],
+    ]);
+    expect(out.record).toMatchObject({ citizenId: 'erased-x', data: {} });
+    expect(history[0]?.actorId).toBe('res-1');
+  });
+
   it('refuses bad options and requests with GdprError', () => {
     const council = createCouncil('bad');
     expect(() => createErasure({ retention: [{ appliesTo: {}, onErasure: 'shred' }] as never, suppression: council.suppression })).toThrow(GdprError);
