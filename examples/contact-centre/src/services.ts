@@ -11,6 +11,7 @@ import {
   createMemoryStore,
   createScheduler,
   createWorkingDayCalendar,
+  londonDate,
 } from '@councilkit/cases';
 import { type Dispatcher, type StatusSync, createDispatcher, createStatusSync, createWebhookHandler } from '@councilkit/connect';
 import { PGlite } from '@electric-sql/pglite';
@@ -19,7 +20,9 @@ import { type CitizenDirectory, createCitizenDirectory, createPGliteDriver, crea
 import { createParkingCaseTypes, parkingStatusMap } from '@councilkit/parking';
 import { createRevenuesCaseTypes, revenuesStatusMap } from '@councilkit/revenues';
 import { createWasteCaseTypes, wasteStatusMap } from '@councilkit/waste';
-import { type ParkingWiring, type RevenuesWiring, createParkingWiring, createRevenuesWiring } from './back-offices/revenues-parking.js';
+import type { Citizen } from '@councilkit/citizen';
+import { createBoroughBackOffices, giveVehicles } from './back-offices/borough.js';
+import type { ParkingWiring, RevenuesWiring } from './back-offices/revenues-parking.js';
 import { type WasteWiring, createWasteWiring } from './back-offices/waste.js';
 import type { StaffUser } from './auth/user-directory.js';
 import { generalEnquiry } from './case-types/general-enquiry.js';
@@ -126,16 +129,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   if (sqlStore?.migration.applied.length) startupNotes.push(`Database ready: applied migrations ${sqlStore.migration.applied.join(', ')}.`);
 
   const waste = createWasteWiring(options.wasteBaseUrl ? { baseUrl: options.wasteBaseUrl } : {});
-  const revenues = createRevenuesWiring(options.revenuesBaseUrl ? { baseUrl: options.revenuesBaseUrl } : {});
-  const parking = createParkingWiring(options.parkingBaseUrl ? { baseUrl: options.parkingBaseUrl } : {});
-  const described = [
-    ['Waste', waste.mock, waste.baseUrl, 'WASTE_BASE_URL'],
-    ['Revenues', revenues.mock, revenues.baseUrl, 'REVENUES_BASE_URL'],
-    ['Parking', parking.mock, parking.baseUrl, 'PARKING_BASE_URL'],
-  ] as const;
-  for (const [name, mock, url, variable] of described) {
-    startupNotes.push(mock ? `${name} back office: the in-process mock (set ${variable} for a real one).` : `${name} back office: ${url}.`);
-  }
+  const today = londonDate(new Date());
 
   // Residents live in the SQL directory: beside the cases on PostgreSQL, and on PGlite in their own
   // database (opened after the cases store took the data-directory lock) created with pg_trgm.
@@ -153,12 +147,32 @@ export async function createServices(options: ServicesOptions): Promise<Services
     properties: waste.properties,
     ...(sqlResidents ? { sql: sqlResidents } : {}),
     ...(options.seedResidents !== undefined ? { seedCount: options.seedResidents } : {}),
+    // Vehicles and PCN numbers are kept on the residents, so later starts give the parking mock the same PCNs.
+    ...(options.parkingBaseUrl ? {} : { prepare: (seeded: Citizen[]) => giveVehicles(seeded, { today }) }),
   });
   startupNotes.push(
     residents.seeded
       ? `First start: seeded ${residents.count().toLocaleString('en-GB')} synthetic residents${options.inMemory ? ' (in memory)' : ` into ${dataDir}`}.`
       : `Loaded ${residents.count().toLocaleString('en-GB')} residents from ${dataDir}; data kept from the last start.`,
   );
+
+  // The borough's council tax accounts and PCNs are worked out from the residents on every start.
+  const { revenues, parking, notes: boroughNotes } = createBoroughBackOffices({
+    residents: residents.all(),
+    properties: waste.properties,
+    today,
+    ...(options.revenuesBaseUrl ? { revenuesBaseUrl: options.revenuesBaseUrl } : {}),
+    ...(options.parkingBaseUrl ? { parkingBaseUrl: options.parkingBaseUrl } : {}),
+  });
+  const described = [
+    ['Waste', waste.mock, waste.baseUrl, 'WASTE_BASE_URL'],
+    ['Revenues', revenues.mock, revenues.baseUrl, 'REVENUES_BASE_URL'],
+    ['Parking', parking.mock, parking.baseUrl, 'PARKING_BASE_URL'],
+  ] as const;
+  for (const [name, mock, url, variable] of described) {
+    startupNotes.push(mock ? `${name} back office: the in-process mock (set ${variable} for a real one).` : `${name} back office: ${url}.`);
+  }
+  startupNotes.push(...boroughNotes);
 
   const calendar = createWorkingDayCalendar({ nation: 'england-and-wales' });
   const wasteCaseTypes = createWasteCaseTypes();

@@ -1,4 +1,6 @@
+import type { Citizen } from '@councilkit/citizen';
 import type { Pcn } from '@councilkit/parking';
+import { pcnNumbersOf, vehicleOf } from '../residents/resident-directory.js';
 import type { Account } from '@councilkit/revenues';
 import { type ReadThrough, readThrough } from './read-through.js';
 import type { ParkingWiring, RevenuesWiring } from './revenues-parking.js';
@@ -54,6 +56,8 @@ export interface PcnView {
   dueBy: string | null;
   discount: string | undefined;
   onHold: boolean;
+  /** Paid or cancelled: nothing more is due. */
+  ended: boolean;
 }
 
 /** Find a PCN by number and registration, for a page. */
@@ -72,6 +76,34 @@ export function lookUpPcn(parking: ParkingWiring, input: { pcnNumber: string; vr
         ? `${pounds(pcn.amountDiscounted)} until ${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${pcn.discountUntil}T00:00:00Z`))}`
         : undefined,
       onHold: pcn.onHold,
+      ended: pcn.stage === 'paid' || pcn.stage === 'cancelled',
     };
   });
+}
+
+/** A resident's PCNs for their page: the open ones, how many have ended, and any notices. */
+export interface ResidentPcns {
+  open: PcnView[];
+  /** PCNs paid or cancelled, counted but not shown. */
+  ended: number;
+  /** Why some PCNs cannot be shown (the parking system is down, or has no record), each said once. */
+  notices: string[];
+}
+
+/**
+ * Look up every PCN held on a resident (their `pcn` identifiers, with their
+ * vehicle's registration) at once, each with its own time limit; `undefined`
+ * when they have none.
+ */
+export async function lookUpResidentPcns(parking: ParkingWiring, citizen: Citizen): Promise<ResidentPcns | undefined> {
+  const vrm = vehicleOf(citizen);
+  const pcnNumbers = pcnNumbersOf(citizen);
+  if (!vrm || pcnNumbers.length === 0) return undefined;
+  const answers = await Promise.all(pcnNumbers.map((pcnNumber) => lookUpPcn(parking, { pcnNumber, vrm })));
+  const found = answers.flatMap((answer) => (answer.status === 'ok' ? [answer.data] : []));
+  return {
+    open: found.filter((pcn) => !pcn.ended),
+    ended: found.filter((pcn) => pcn.ended).length,
+    notices: [...new Set(answers.flatMap((answer) => (answer.status === 'degraded' ? [answer.message] : [])))],
+  };
 }

@@ -1,8 +1,8 @@
 import type { BackOfficeHandle } from '@councilkit/connect';
 import { type ParkingClient, createParkingClient, defineParkingBackOffice } from '@councilkit/parking';
-import { type MockParkingBackOffice, createMockParkingBackOffice } from '@councilkit/parking/mock';
+import { type MockParkingBackOffice, type MockPcnSeed, createMockParkingBackOffice } from '@councilkit/parking/mock';
 import { type RevenuesClient, createRevenuesClient, defineRevenuesBackOffice } from '@councilkit/revenues';
-import { type MockRevenuesBackOffice, createMockRevenuesBackOffice } from '@councilkit/revenues/mock';
+import { type MockAccountSeed, type MockRevenuesBackOffice, createMockRevenuesBackOffice } from '@councilkit/revenues/mock';
 
 /** The revenues back office: client for lookups, handle for the outbox and status sync. */
 export interface RevenuesWiring {
@@ -20,12 +20,16 @@ export interface ParkingWiring {
   mock: MockParkingBackOffice | undefined;
 }
 
-/** A real revenues back office at `baseUrl`, or by default the stateful mock, answering in-process. */
-export function createRevenuesWiring(options: { baseUrl?: string } = {}): RevenuesWiring {
+/**
+ * A real revenues back office at `baseUrl`, or by default the stateful mock,
+ * answering in-process and holding `accounts` beside its fixtures (ignored
+ * with a real back office, which holds its own).
+ */
+export function createRevenuesWiring(options: { baseUrl?: string; accounts?: MockAccountSeed[] } = {}): RevenuesWiring {
   if (options.baseUrl) {
     return { baseUrl: options.baseUrl, client: createRevenuesClient({ baseUrl: options.baseUrl }), handle: defineRevenuesBackOffice({ baseUrl: options.baseUrl }), mock: undefined };
   }
-  const mock = createMockRevenuesBackOffice();
+  const mock = createMockRevenuesBackOffice(options.accounts ? { accounts: options.accounts } : {});
   const inProcess = ((input: RequestInfo | URL, init?: RequestInit) => mock.fetch(input, init)) as typeof fetch;
   return {
     baseUrl: mock.baseUrl,
@@ -35,12 +39,16 @@ export function createRevenuesWiring(options: { baseUrl?: string } = {}): Revenu
   };
 }
 
-/** A real parking back office at `baseUrl`, or by default the stateful mock, answering in-process. */
-export function createParkingWiring(options: { baseUrl?: string } = {}): ParkingWiring {
+/**
+ * A real parking back office at `baseUrl`, or by default the stateful mock,
+ * answering in-process and holding `pcns` beside its fixtures (ignored with
+ * a real back office, which holds its own).
+ */
+export function createParkingWiring(options: { baseUrl?: string; pcns?: MockPcnSeed[] } = {}): ParkingWiring {
   if (options.baseUrl) {
     return { baseUrl: options.baseUrl, client: createParkingClient({ baseUrl: options.baseUrl }), handle: defineParkingBackOffice({ baseUrl: options.baseUrl }), mock: undefined };
   }
-  const mock = createMockParkingBackOffice();
+  const mock = createMockParkingBackOffice(options.pcns ? { pcns: options.pcns } : {});
   const inProcess = ((input: RequestInfo | URL, init?: RequestInit) => mock.fetch(input, init)) as typeof fetch;
   return {
     baseUrl: mock.baseUrl,

@@ -46,6 +46,7 @@ export function createWasteWiring(options: { baseUrl?: string; mockProperties?: 
       lines: p.address.lines,
       town: p.address.town,
       postcode: p.postcode,
+      type: p.type,
     })),
   };
 }

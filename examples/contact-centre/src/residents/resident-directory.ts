@@ -23,6 +23,12 @@ export interface ResidentDirectoryOptions {
    * generator's own addresses).
    */
   properties?: BoroughProperty[];
+  /**
+   * Runs once over the freshly seeded residents before they are stored, to
+   * add what later starts must find again (the demo borough gives vehicles
+   * and PCN numbers here). Not run when residents are loaded. Default: none.
+   */
+  prepare?: (residents: Citizen[]) => Citizen[];
 }
 
 /** A property in the borough: enough to make a resident's home address. */
@@ -33,6 +39,8 @@ export interface BoroughProperty {
   lines: string[];
   town: string;
   postcode: string;
+  /** The kind of property (`flat`, `house`...), when the back office says. */
+  type?: string;
 }
 
 /** Split "12 Acacia Avenue" into the BS7666 primary addressable object and street. */
@@ -101,6 +109,21 @@ export function formatAddress(entry: CitizenAddress | undefined): string {
   return [a.sao, first, a.locality, a.town, a.postcode].filter(Boolean).join(', ');
 }
 
+/** The `local` identifier system holding a resident's vehicle registration. */
+export const VEHICLE_SYSTEM = 'vehicle';
+/** The `local` identifier system holding a PCN number issued to the resident's vehicle. */
+export const PCN_SYSTEM = 'pcn';
+
+/** The vehicle registration held on a resident, if they have one. */
+export function vehicleOf(citizen: Citizen): string | undefined {
+  return citizen.identifiers.find((i) => i.scheme === 'local' && i.system === VEHICLE_SYSTEM)?.value;
+}
+
+/** The PCN numbers held on a resident, oldest first. */
+export function pcnNumbersOf(citizen: Citizen): string[] {
+  return citizen.identifiers.filter((i) => i.scheme === 'local' && i.system === PCN_SYSTEM).map((i) => i.value);
+}
+
 /** "Mr Matthew Young" without the title: what an agent reads out. */
 export function displayName(citizen: Citizen): string {
   return [citizen.name.given, citizen.name.family].filter(Boolean).join(' ') || 'Name not known';
@@ -119,7 +142,8 @@ function summarise(citizen: Citizen): ResidentSummary {
     postcode: home?.address.postcode,
     uprn: home?.address.uprn,
     dateOfBirth: citizen.dateOfBirth?.value,
-    references: citizen.identifiers.filter((i) => i.scheme === 'council-tax-account').map((i) => i.value),
+    // Council tax accounts, and the vehicle and PCNs a parking system knows them by.
+    references: citizen.identifiers.filter((i) => i.scheme === 'council-tax-account' || (i.scheme === 'local' && (i.system === VEHICLE_SYSTEM || i.system === PCN_SYSTEM))).map((i) => i.value),
   };
 }
 
@@ -151,6 +175,7 @@ export async function createResidentDirectory(options: ResidentDirectoryOptions 
   } else {
     residents = createResidentGenerator({ seed: options.seed ?? 'anytown', today: new Date() }).residents(options.seedCount ?? 2000);
     if (options.properties?.length) residents = moveInto(residents, options.properties);
+    if (options.prepare) residents = options.prepare(residents);
     seeded = true;
     await sql?.putMany(residents);
   }

@@ -12,7 +12,7 @@ import { currentAddress, displayName, formatAddress } from '../residents/residen
 import type { Services } from '../services.js';
 import { missedCollectionCaseData } from '@councilkit/waste';
 import { binDaysFor } from '../back-offices/bin-days.js';
-import { lookUpAccount, lookUpPcn } from '../back-offices/lookups.js';
+import { lookUpAccount, lookUpPcn, lookUpResidentPcns } from '../back-offices/lookups.js';
 import { dashboardView } from './dashboard.js';
 import { actorName, dataRows, newCaseReference, newFormKey, presentCase, presentEvent } from './case-presenter.js';
 import { type PageKit, errorPage, page, safeLocalPath } from './page.js';
@@ -75,10 +75,12 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     if (!citizen) return errorPage(c, kit, 404, 'Resident not found', 'Search again from the agent desktop.');
     const home = currentAddress(citizen);
     const ctaxReference = citizen.identifiers.find((i) => i.scheme === 'council-tax-account')?.value;
-    const [timeline, binDays, councilTax] = await Promise.all([
+    // Every back office is asked at once; each answers or gives its own notice within its time limit.
+    const [timeline, binDays, councilTax, pcns] = await Promise.all([
       engine.casesByCitizen({ actor: actor(c), citizenId: citizen.id }),
       home?.address.uprn ? binDaysFor(services.waste, Number(home.address.uprn)) : Promise.resolve(undefined),
       ctaxReference && home?.address.postcode ? lookUpAccount(services.revenues, { reference: ctaxReference, postcode: home.address.postcode }) : Promise.resolve(undefined),
+      lookUpResidentPcns(services.parking, citizen),
     ]);
     return page(c, kit, 'agent/resident.njk', {
       title: displayName(citizen),
@@ -94,6 +96,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
       withheld: timeline.withheld,
       binDays,
       councilTax,
+      pcns,
       formKey: newFormKey(),
       error: c.req.query('error')?.slice(0, 300),
     });
