@@ -4,13 +4,15 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { StaffUser, UserDirectory } from '../auth/user-directory.js';
 import { fieldsFor, humanise, readForm } from '../forms/schema-form.js';
-import { firstContactRoutes } from '../case-types/eligibility.js';
+import { checkEligibility, firstContactRoutes } from '../case-types/eligibility.js';
 import { type FirstContactOutcome, type FirstContactResult, candidatesFor, raiseAtFirstContact } from '../case-types/first-contact.js';
 import type { AppEnv } from '../http/env.js';
 import { problemForDomainError } from '../http/domain-errors.js';
 import { currentAddress, displayName, formatAddress } from '../residents/resident-directory.js';
 import type { Services } from '../services.js';
-import { missedCollectionCaseData } from '@councilkit/waste';
+import { type BulkyCatalogue, type BulkyReservation, type BulkySlot, WasteError, missedCollectionCaseData } from '@councilkit/waste';
+import type { Citizen } from '@councilkit/citizen';
+import { type ReadThrough, readThrough } from '../back-offices/read-through.js';
 import { binDaysFor } from '../back-offices/bin-days.js';
 import { lookUpAccount, lookUpPcn, lookUpResidentPcns } from '../back-offices/lookups.js';
 import { dashboardView } from './dashboard.js';
@@ -29,14 +31,41 @@ export function raisableCaseTypes(services: Services, user: StaffUser): CaseType
   return services.caseTypes.filter((t) => !t.access || t.access.teams.some((team) => user.teams.includes(team)));
 }
 
+/** Where a case type whose data is a back office's record is raised, for a resident or without one. */
+const raisedFromRecords: Record<string, { where: (citizenId: string | undefined) => string | undefined; text: string }> = {
+  'waste.missed-collection': { where: (id) => id && `/residents/${encodeURIComponent(id)}#bins`, text: "Report it from the resident's bin collections, where the last collection is known" },
+  'waste.bulky-booking': { where: (id) => id && `/residents/${encodeURIComponent(id)}/bulky-collection`, text: "Book it for the resident's home, with dates and items from the waste system" },
+  'revenues.single-person-discount': {
+    where: (id) => `/desktop/lookups${id ? `?citizenId=${encodeURIComponent(id)}` : ''}#spd`,
+    text: 'Apply, end it, or answer the annual review from the council tax account, with the adults the account records',
+  },
+  'parking.pcn': { where: (id) => `/desktop/lookups${id ? `?citizenId=${encodeURIComponent(id)}` : ''}#pcn`, text: "Take a payment from the PCN look-up, with the PCN's letters and payments" },
+};
+
+/**
+ * Case types raised where their record has been looked up, with the link:
+ * to the page itself, or to finding the resident first when the record is
+ * the resident's home.
+ */
+export function recordCaseTypes(services: Services, user: StaffUser, citizenId: string | undefined): Array<{ caseType: CaseType; href: string; text: string }> {
+  return raisableCaseTypes(services, user).flatMap((caseType) => {
+    const record = raisedFromRecords[caseType.name];
+    if (!record) return [];
+    const href = record.where(citizenId);
+    return [{ caseType, href: href ?? '/desktop', text: href ? record.text : `Find the resident first: ${record.text.charAt(0).toLowerCase()}${record.text.slice(1)}` }];
+  });
+}
+
 /**
  * Case types an agent raises from a form generated from the schema: every
- * raisable type whose required answers the form can ask. A type whose data
- * is a back office's record (a PCN's event history, the adults on a council
- * tax account) is raised where that record has been looked up instead.
+ * raisable type whose required answers the form can ask, except those whose
+ * data is a back office's record (a PCN's letters, the adults on a council
+ * tax account), which are raised where that record is looked up
+ * ({@link recordCaseTypes}).
  */
 export function formCaseTypes(services: Services, user: StaffUser): CaseType[] {
   return raisableCaseTypes(services, user).filter((t) => {
+    if (raisedFromRecords[t.name]) return false;
     const json = z.toJSONSchema(t.schema, { io: 'input', unrepresentable: 'any' }) as { required?: string[] };
     const asked = new Set(fieldsFor(t.schema).map((f) => f.name.split('.')[0]));
     return (json.required ?? []).every((key) => asked.has(key));
@@ -142,6 +171,122 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     return c.redirect(`/cases/${encodeURIComponent(opened.caseId)}`, 303);
   });
 
+  // Book a bulky waste collection for the resident's home: slots and items come from the waste
+  // system, the rest is the generated form. The case type's guard runs on the answers before the
+  // slot is held, and again on the real hold before anything is written.
+  const bulkyForm = async (c: Context<AppEnv>) => {
+    const citizen = services.residents.get(c.req.param('id') ?? '');
+    const uprn = citizen ? currentAddress(citizen)?.address.uprn : undefined;
+    const caseType = raisableCaseTypes(services, staff(c)).find((t) => t.name === 'waste.bulky-booking');
+    if (!citizen || !caseType) return { problem: errorPage(c, kit, 404, 'Resident not found', 'Search again from the agent desktop.') } as const;
+    if (!uprn) return { problem: errorPage(c, kit, 400, 'There is a problem', `${displayName(citizen)} has no home address with a UPRN, so no collection can be booked.`) } as const;
+    const [catalogue, slots] = await Promise.all([
+      readThrough('the bulky waste items', 'The waste system', (signal) => services.waste.client.listBulkyItems({ signal })),
+      readThrough('bulky collection slots', 'The waste system', (signal) => services.waste.client.listBulkySlots({ uprn: Number(uprn) }, { signal })),
+    ]);
+    return { citizen, uprn: Number(uprn), caseType, catalogue, slots } as const;
+  };
+  const bulkyFields = (caseType: CaseType, catalogue: BulkyCatalogue) =>
+    fieldsFor(caseType.schema, {
+      omit: ['uprn', 'reservationId', 'reservationExpiresAt', 'slotDate', 'price'],
+      choices: { 'items.itemId': catalogue.items.map((i) => ({ value: i.id, text: i.name })) },
+      rows: { items: 5 },
+      labels: { 'items.itemId': 'Item', location: 'Where the items will be left', paymentReference: 'Card payment reference' },
+    });
+  const renderBulky = (
+    c: Context<AppEnv>,
+    found: { citizen: Citizen; caseType: CaseType; catalogue: ReadThrough<BulkyCatalogue>; slots: ReadThrough<BulkySlot[]> },
+    values: Record<string, string | string[]>,
+    errors: Array<{ name: string; href: string; text: string }>,
+    formKey: string,
+  ) =>
+    page(
+      c,
+      kit,
+      'agent/raise-bulky.njk',
+      {
+        title: 'Book a bulky waste collection',
+        area: 'desktop',
+        back: `/residents/${encodeURIComponent(found.citizen.id)}`,
+        backText: `Back to ${displayName(found.citizen)}`,
+        citizen: found.citizen,
+        name: displayName(found.citizen),
+        homeAddress: formatAddress(currentAddress(found.citizen)),
+        degraded: found.catalogue.status === 'degraded' ? found.catalogue.message : found.slots.status === 'degraded' ? found.slots.message : undefined,
+        slots: found.slots.status === 'ok' ? found.slots.data.filter((s) => s.remaining > 0).slice(0, 10) : [],
+        catalogue: found.catalogue.status === 'ok' ? found.catalogue.data : undefined,
+        fields: found.catalogue.status === 'ok' ? bulkyFields(found.caseType, found.catalogue.data) : [],
+        values,
+        errors,
+        hasErrors: errors.length > 0,
+        errorsByName: Object.fromEntries(errors.map((e) => [e.name, e.text])),
+        channels: agentChannels.map((ch) => ({ ...ch, checked: values['channel'] === ch.value })),
+        formKey,
+      },
+      errors.length ? 422 : 200,
+    );
+
+  app.get('/residents/:id/bulky-collection', async (c) => {
+    const found = await bulkyForm(c);
+    if ('problem' in found) return found.problem;
+    return renderBulky(c, found, { channel: 'phone' }, [], newFormKey());
+  });
+
+  app.post('/residents/:id/bulky-collection', async (c) => {
+    const found = await bulkyForm(c);
+    if ('problem' in found) return found.problem;
+    const { citizen, caseType, catalogue, slots } = found;
+    const form = c.get('form');
+    const formKey = keySchema.safeParse(form['formKey']).success ? form['formKey']! : newFormKey();
+    if (catalogue.status !== 'ok' || slots.status !== 'ok') return renderBulky(c, found, form, [], formKey);
+    const channel = agentChannels.find((ch) => ch.value === form['channel'])?.value;
+    const slot = slots.data.find((s) => s.id === form['slotId'] && s.remaining > 0);
+    const fields = bulkyFields(caseType, catalogue.data);
+    // The price is the catalogue's, never typed; the hold is not taken until the answers pass.
+    const priceOf = (items: Array<{ itemId: string; quantity: number }>) =>
+      items.reduce((sum, line) => sum + (catalogue.data.items.find((i) => i.id === line.itemId)?.price ?? 0) * line.quantity, 0);
+    const provisional = { uprn: found.uprn, reservationId: 'not-yet-held', reservationExpiresAt: new Date(Date.now() + 60_000).toISOString(), slotDate: slot?.date ?? '', price: 0 };
+    const result = readForm(caseType.schema, fields, c.get('formData'), { fixed: provisional });
+    const values = { ...result.values, channel: form['channel'] ?? '', slotId: form['slotId'] ?? '' };
+    const errors = [
+      ...(channel ? [] : [{ name: 'channel', href: '#channel', text: 'Select how the resident got in touch' }]),
+      ...(slot ? [] : [{ name: 'slotId', href: '#slotId', text: 'Select a collection date' }]),
+      ...(result.ok ? [] : result.errors.filter((e) => e.name !== 'slotDate')),
+    ];
+    const items = result.ok ? (result.data as { items: Array<{ itemId: string; quantity: number }> }).items : [];
+    for (const [index, line] of items.entries()) {
+      const item = catalogue.data.items.find((i) => i.id === line.itemId);
+      if (item && line.quantity > item.maxQuantity) errors.push({ name: `items.${index}.quantity`, href: `#items-0-quantity`, text: `The council collects at most ${item.maxQuantity} of ${item.name.toLowerCase()} in one booking` });
+    }
+    const count = items.reduce((sum, line) => sum + line.quantity, 0);
+    if (count > catalogue.data.maxItemsPerBooking) errors.push({ name: 'items', href: '#items-0-itemId', text: `One booking can include at most ${catalogue.data.maxItemsPerBooking} items; book a second collection for the rest` });
+    if (errors.length || !result.ok || !slot || !channel) return renderBulky(c, found, values, errors, formKey);
+    const answers = { ...(result.data as Record<string, unknown>), price: priceOf(items) } as JsonObject;
+    const candidates = candidatesFor(caseType, 'refer');
+    const before = checkEligibility(caseType, candidates, { data: answers, actor: actor(c), channel, now: new Date(), citizenId: citizen.id });
+    if (!before.ok) return renderBulky(c, found, values, [{ name: 'slotId', href: '#slotId', text: before.reason }], formKey);
+    let hold: BulkyReservation;
+    try {
+      hold = await services.waste.client.reserveBulkySlot({ uprn: found.uprn, slotId: slot.id }, { idempotencyKey: `bulky-hold:${formKey}` });
+    } catch (error) {
+      const text = error instanceof WasteError && error.status && error.status < 500 ? error.message : 'The waste system did not answer, so the slot could not be held. Try again.';
+      return renderBulky(c, found, values, [{ name: 'slotId', href: '#slotId', text }], formKey);
+    }
+    const key = `bulky:${formKey}`;
+    const raised = await raiseAtFirstContact(engine, caseType, {
+      actor: actor(c),
+      channel,
+      data: { ...answers, reservationId: hold.id, reservationExpiresAt: hold.expiresAt, slotDate: hold.slot.date },
+      citizenId: citizen.id,
+      idempotencyKey: key,
+      caseId: newCaseReference(key),
+      candidates,
+      move: true,
+    });
+    if (raised.status === 'refused') return renderBulky(c, found, values, [{ name: 'slotId', href: '#slotId', text: raised.reason }], formKey);
+    return raisedRedirect(c, raised, `Bulky waste collection ${raised.caseId} booked`);
+  });
+
   // Raise a case: choose the type, then a form generated from its schema.
   app.get('/cases/new', (c) => {
     const citizenId = c.req.query('citizenId');
@@ -150,13 +295,10 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     const allowed = formCaseTypes(services, staff(c));
     const typeName = c.req.query('type');
     const back = citizen ? `/residents/${citizen.id}` : '/desktop';
-    if (!typeName) {
-      return page(c, kit, 'agent/raise-choose.njk', { title: 'What is the contact about?', area: 'desktop', back, citizen, name: citizen && displayName(citizen), caseTypes: allowed });
-    }
+    const choose = { title: 'What is the contact about?', area: 'desktop', back, citizen, name: citizen && displayName(citizen), caseTypes: allowed, fromRecords: recordCaseTypes(services, staff(c), citizen?.id) };
+    if (!typeName) return page(c, kit, 'agent/raise-choose.njk', choose);
     const caseType = allowed.find((t) => t.name === typeName);
-    if (!caseType) {
-      return page(c, kit, 'agent/raise-choose.njk', { title: 'What is the contact about?', area: 'desktop', back, citizen, name: citizen && displayName(citizen), caseTypes: allowed, errors: [{ text: 'Select what the contact is about', href: '#type' }], hasErrors: true }, 422);
-    }
+    if (!caseType) return page(c, kit, 'agent/raise-choose.njk', { ...choose, errors: [{ text: 'Select what the contact is about', href: '#type' }], hasErrors: true }, 422);
     return renderRaiseForm(c, caseType, citizen?.id, { channel: 'phone' }, [], newFormKey());
   });
 
