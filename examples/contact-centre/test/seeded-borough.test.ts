@@ -5,6 +5,7 @@ import type { Citizen } from '@councilkit/citizen';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pcnNumbersOf, vehicleOf } from '../src/residents/resident-directory.js';
 import type { Services } from '../src/services.js';
+import { axeViolations, hasChromium, launchBrowser } from './browser-harness.js';
 import { type RunningApp, createClient, startApp } from './harness.js';
 
 const pounds = (pence: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(pence / 100);
@@ -75,6 +76,23 @@ describe('a seeded borough in the back-office mocks', () => {
       expect(html).toContain(pounds(pcn.amountDue));
       expect(html).toContain(`/desktop/lookups?pcnNumber=${pcn.pcnNumber}&amp;vrm=${pcn.vrm}`);
       if (pcn.discountUntil) expect(html).toContain(`${pounds(pcn.amountDiscounted)} until`);
+    }
+  });
+
+  it.skipIf(!hasChromium)('the resident page with council tax and PCN panels passes axe in Chromium', async () => {
+    const browser = await launchBrowser();
+    try {
+      const { page } = browser;
+      await page.goto(`${running.url}/sign-in`);
+      await page.getByLabel('Username').fill('agent');
+      await page.getByLabel('Password', { exact: true }).fill('agent-password-demo');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL('**/desktop');
+      await page.goto(`${running.url}/residents/${encodeURIComponent(target().id)}`);
+      await page.getByRole('heading', { name: 'Parking penalty charges' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await browser.close();
     }
   });
 
