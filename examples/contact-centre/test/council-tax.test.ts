@@ -20,11 +20,12 @@ async function applyFor(fixture: { reference: string; postcode: string }) {
   return client.form('/desktop/council-tax/single-person-discount', {
     _csrf: csrf,
     formKey,
+    action: 'apply',
     reference: fixture.reference,
     postcode: fixture.postcode,
-    'since-day': '1',
-    'since-month': '9',
-    'since-year': '2026',
+    'livingAloneSince-day': '1',
+    'livingAloneSince-month': '9',
+    'livingAloneSince-year': '2026',
   });
 }
 
@@ -39,9 +40,10 @@ describe('single person discount from the look-up page', () => {
   it('refuses two adults before anything is raised, with the sentence for the agent', async () => {
     const before = (await running.app.services.store.findCases({})).length;
     const response = await applyFor(MOCK_REVENUES_FIXTURES.twoAdults);
-    expect(response.status).toBe(303);
-    const location = response.headers.get('location')!;
-    expect(location).toContain('spdError=');
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('govuk-error-summary');
+    expect(html).toContain('href="#spd-apply"');
     expect((await running.app.services.store.findCases({})).length).toBe(before);
   });
 });

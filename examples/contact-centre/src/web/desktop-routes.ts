@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { StaffUser, UserDirectory } from '../auth/user-directory.js';
 import { fieldsFor, humanise, readForm } from '../forms/schema-form.js';
 import { checkEligibility, firstContactRoutes } from '../case-types/eligibility.js';
-import { type FirstContactOutcome, type FirstContactResult, candidatesFor, raiseAtFirstContact } from '../case-types/first-contact.js';
+import { type FirstContactOutcome, candidatesFor, raiseAtFirstContact } from '../case-types/first-contact.js';
 import type { AppEnv } from '../http/env.js';
 import { problemForDomainError } from '../http/domain-errors.js';
 import { currentAddress, displayName, formatAddress } from '../residents/resident-directory.js';
@@ -14,7 +14,7 @@ import { type BulkyCatalogue, type BulkyReservation, type BulkySlot, WasteError,
 import type { Citizen } from '@councilkit/citizen';
 import { type ReadThrough, readThrough } from '../back-offices/read-through.js';
 import { binDaysFor } from '../back-offices/bin-days.js';
-import { lookUpAccount, lookUpPcn, lookUpResidentPcns } from '../back-offices/lookups.js';
+import { lookUpAccount, lookUpResidentPcns } from '../back-offices/lookups.js';
 import { dashboardView } from './dashboard.js';
 import { actorName, dataRows, newCaseReference, newFormKey, presentCase, presentEvent } from './case-presenter.js';
 import { type PageKit, errorPage, page, safeLocalPath } from './page.js';
@@ -73,6 +73,15 @@ export function formCaseTypes(services: Services, user: StaffUser): CaseType[] {
 }
 
 const keySchema = z.string().min(16).max(64);
+
+/** After raising: the case page with what happened, or with why the engine refused the move after all (the case is kept). */
+export function redirectToRaisedCase(c: Context<AppEnv>, raised: { caseId: string; moveRefused: string | undefined }, flash: string): Response {
+  const to = `/cases/${encodeURIComponent(raised.caseId)}`;
+  if (raised.moveRefused) return c.redirect(`${to}?error=${encodeURIComponent(raised.moveRefused)}`, 303);
+  const session = c.get('session');
+  if (session) session.flash = flash;
+  return c.redirect(to, 303);
+}
 
 /** The agent desktop: find a resident, resident page, raise a case, case page, queues, dashboard. */
 export function desktopRoutes(deps: { kit: PageKit; services: Services; users: UserDirectory }): Hono<AppEnv> {
@@ -284,7 +293,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
       move: true,
     });
     if (raised.status === 'refused') return renderBulky(c, found, values, [{ name: 'slotId', href: '#slotId', text: raised.reason }], formKey);
-    return raisedRedirect(c, raised, `Bulky waste collection ${raised.caseId} booked`);
+    return redirectToRaisedCase(c, raised, `Bulky waste collection ${raised.caseId} booked`);
   });
 
   // Raise a case: choose the type, then a form generated from its schema.
@@ -303,15 +312,6 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
   });
 
   // Service case types are dealt with on the call: resolved there when the type allows, otherwise referred.
-  // After raising: the case page, saying what happened, or why the engine refused the move after all.
-  const raisedRedirect = (c: Context<AppEnv>, raised: Extract<FirstContactResult, { status: 'raised' }>, flash: string) => {
-    const to = `/cases/${encodeURIComponent(raised.caseId)}`;
-    if (raised.moveRefused) return c.redirect(`${to}?error=${encodeURIComponent(raised.moveRefused)}`, 303);
-    const session = c.get('session');
-    if (session) session.flash = flash;
-    return c.redirect(to, 303);
-  };
-
   const outcomesFor = (caseType: CaseType) => {
     const routes = firstContactRoutes(caseType);
     if (!routes.refer.length) return [];
@@ -385,7 +385,7 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
         move: true,
       });
       if (raised.status === 'refused') return renderRaiseForm(c, caseType, citizenId, shown, [{ name: 'eligibility', href: '#outcome', text: raised.reason }], formKey);
-      return raisedRedirect(c, raised, raised.moved ? `Case ${raised.caseId} ${outcome === 'resolve' ? 'resolved on the call' : 'raised and referred'}` : `Case ${raised.caseId} raised`);
+      return redirectToRaisedCase(c, raised, raised.moved ? `Case ${raised.caseId} ${outcome === 'resolve' ? 'resolved on the call' : 'raised and referred'}` : `Case ${raised.caseId} raised`);
     } catch (error) {
       const domain = problemForDomainError(error);
       if (!domain) throw error;
@@ -471,33 +471,6 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
       }),
     );
     return page(c, kit, 'agent/queues.njk', { title: 'Work queues', area: 'desktop', teams, formKey: newFormKey() });
-  });
-
-  // Look up a council tax account or a PCN the caller quotes: always with a second factor.
-  const lookupQuery = z.object({
-    reference: z.string().trim().regex(/^\d{6,12}$/).optional(),
-    postcode: z.string().trim().min(5).max(10).optional(),
-    pcnNumber: z.string().trim().min(6).max(12).optional(),
-    vrm: z.string().trim().min(2).max(12).optional(),
-    spdError: z.string().max(300).optional(),
-  });
-  app.get('/desktop/lookups', async (c) => {
-    const parsed = lookupQuery.safeParse(c.req.query());
-    const q = parsed.success ? parsed.data : {};
-    const raw = c.req.query();
-    const account = q.reference && q.postcode ? await lookUpAccount(services.revenues, { reference: q.reference, postcode: q.postcode }) : undefined;
-    const pcn = q.pcnNumber && q.vrm ? await lookUpPcn(services.parking, { pcnNumber: q.pcnNumber, vrm: q.vrm }) : undefined;
-    const partial = Boolean(raw['reference']) !== Boolean(raw['postcode']) || Boolean(raw['pcnNumber']) !== Boolean(raw['vrm']) || !parsed.success;
-    return page(c, kit, 'agent/lookups.njk', {
-      title: 'Look up an account or PCN',
-      area: 'desktop',
-      account,
-      pcn,
-      values: raw,
-      partial: partial && !raw['spdError'],
-      spdError: raw['spdError']?.slice(0, 300),
-      formKey: newFormKey(),
-    });
   });
 
   // Supervisors: referrals the dispatcher gave up on, with a retry.
