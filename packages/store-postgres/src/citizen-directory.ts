@@ -48,6 +48,8 @@ export interface CitizenDirectory extends CitizenSearch {
   get(citizenId: string): Promise<Citizen | undefined>;
   /** Remove a citizen; `false` when it was not there. */
   remove(citizenId: string): Promise<boolean>;
+  /** Remove the citizen under `citizenId` and add `replacement` (under its own id) in one transaction; erasure uses it to put a pseudonymised record in place of a real one. */
+  replace(citizenId: string, replacement: Citizen): Promise<void>;
   /** How many citizens are held. */
   count(): Promise<number>;
   /** A page of citizens in id order, after `afterId` (default: from the start); `limit` default 1000, at most 10000. */
@@ -261,6 +263,13 @@ export async function createCitizenDirectory(options: CitizenDirectoryOptions): 
     async remove(citizenId) {
       const { rowCount } = await driver.query(`DELETE FROM ${table} WHERE id = $1`, [citizenId]);
       return rowCount > 0;
+    },
+    async replace(citizenId, replacement) {
+      const valid = validate(replacement);
+      await driver.transaction(async (tx) => {
+        await tx.query(`DELETE FROM ${table} WHERE id = $1`, [citizenId]);
+        await insertBatch(tx, [valid]);
+      });
     },
     async list(page = {}) {
       const limit = Math.min(Math.max(Math.trunc(page.limit ?? 1000), 1), 10_000);

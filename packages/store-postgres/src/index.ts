@@ -5,6 +5,7 @@
  * - {@link createPGliteStore}: PGlite in memory or in a data directory (laptops, demos, small sites).
  * - {@link createStore}: `DATABASE_URL` set means PostgreSQL, otherwise PGlite.
  * - {@link createCitizenDirectory}: a resident directory with typo-tolerant, ranked citizen search (pg_trgm where available).
+ * - {@link createSqlErasureStore} and {@link scanStore}: UK GDPR erasure and restriction on the case store and directory, and a scan of every table for what is left.
  *
  * @packageDocumentation
  */
@@ -22,6 +23,10 @@ export { migrate, storeMigrations } from './migrations.js';
 export type { Migration, MigrationReport } from './migrations.js';
 export { createCitizenDirectory } from './citizen-directory.js';
 export type { CitizenDirectory, CitizenDirectoryOptions } from './citizen-directory.js';
+export { createSqlErasureStore } from './erasure-store.js';
+export type { ErasureRestriction, SqlErasureStore, SqlErasureStoreOptions } from './erasure-store.js';
+export { scanStore } from './store-scan.js';
+export type { ScanStoreOptions } from './store-scan.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorReason } from './errors.js';
 export { DEFAULT_SCHEMA } from './schema-name.js';
