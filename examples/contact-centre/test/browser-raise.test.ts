@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { MOCK_REVENUES_FIXTURES } from '@councilkit/revenues/mock';
+import { type Browser, axeViolations, chromiumPath, hasChromium, launchBrowser } from './browser-harness.js';
+import { currentAddress, displayName } from '../src/residents/resident-directory.js';
+import { type RunningApp, startApp } from './harness.js';
+
+if (!hasChromium) {
+  console.warn(`[contact-centre] Browser raise tests SKIPPED: ${chromiumPath} is not installed (apt-get install -y chromium).`);
+}
+
+describe.skipIf(!hasChromium)('raising record-based case types in a real browser', () => {
+  let running: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    running = await startApp({ seedResidents: 50, workers: false });
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  async function expectAccessible(page: Page = browser.page): Promise<void> {
+    expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
+  }
+
+  async function signIn(page: Page): Promise<void> {
+    await page.goto(`${running.url}/sign-in`);
+    await page.getByLabel('Username').fill('agent');
+    await page.getByLabel('Password', { exact: true }).fill('agent-password-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/desktop');
+  }
+
+  async function signOut(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/signed-out');
+  }
+
+  const caseCount = async () => (await running.app.services.store.findCases({})).length;
+  const caseIdOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+
+  it('an agent books a bulky collection from the choose page: too many of one item is refused, then it is booked and on the timeline', async () => {
+    const { page } = browser;
+    const known = new Set(running.app.services.waste.properties.map((p) => p.uprn));
+    const citizen = running.app.services.residents.all().find((r) => known.has(currentAddress(r)?.address.uprn ?? ''));
+    expect(citizen, 'a resident at a property the waste system knows').toBeDefined();
+    await signIn(page);
+
+    await page.goto(`${running.url}/residents/${citizen!.id}`);
+    await page.getByRole('button', { name: 'Raise a case' }).click();
+    await page.waitForURL('**/cases/new?citizenId=*');
+    await expectAccessible();
+    await page.getByRole('link', { name: 'Bulky waste collection' }).click();
+    await page.waitForURL(`**/residents/${citizen!.id}/bulky-collection`);
+    await expectAccessible();
+
+    await page.getByLabel('Phone').check();
+    await page.locator('input[name="slotId"]').first().check();
+    await page.getByLabel('Item 1', { exact: true }).selectOption('fridge-freezer');
+    await page.getByLabel('Quantity 1', { exact: true }).fill('3');
+    await page.getByLabel('Where the items will be left').fill('By the front gate');
+    await page.getByLabel('Card payment reference').fill('PAY-BROWSER-1');
+    const before = await caseCount();
+    await page.getByRole('button', { name: 'Book the collection' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('at most 2 of fridge or freezer');
+    expect(await caseCount()).toBe(before);
+    await expectAccessible();
+    // The summary links to the question in error.
+    await page.locator('.govuk-error-summary a').first().click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^items-0-/);
+
+    await page.getByLabel('Quantity 1', { exact: true }).fill('1');
+    await page.getByLabel('Item 2', { exact: true }).selectOption('armchair');
+    await page.getByLabel('Quantity 2', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Book the collection' }).click();
+    await page.waitForURL(/\/cases\/[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    await expectAccessible();
+    const caseId = caseIdOf(page);
+    expect(await running.app.services.store.getCase(caseId)).toMatchObject({
+      caseType: 'waste.bulky-booking',
+      state: 'booked',
+      citizenId: citizen!.id,
+      data: { items: [{ itemId: 'fridge-freezer', quantity: 1 }, { itemId: 'armchair', quantity: 2 }], price: 2500 + 2 * 1200 },
+    });
+    expect((await running.app.services.store.listOutbox({ caseId })).map((m) => m.operation)).toEqual(['bookBulkyCollection']);
+    await page.getByRole('link', { name: `Back to ${displayName(citizen!)}` }).click();
+    expect(await page.getByRole('link', { name: new RegExp(caseId) }).count()).toBe(1);
+    await expectAccessible();
+    await signOut(page);
+  }, 90_000);
+
+  it('an agent answers a single person discount review from the account look-up, after being asked what it needs', async () => {
+    const { page } = browser;
+    const account = MOCK_REVENUES_FIXTURES.withDiscount;
+    await signIn(page);
+    await page.goto(`${running.url}/desktop/lookups?reference=${account.reference}&postcode=${encodeURIComponent(account.postcode)}`);
+    await expectAccessible();
+    const review = page.locator('#spd-review');
+    const before = await caseCount();
+    await review.getByRole('button', { name: 'Send the review answer' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Say whether the resident still lives alone');
+    expect(await caseCount()).toBe(before);
+    await expectAccessible();
+
+    await page.locator('#spd-review').getByLabel('No').check();
+    await page.locator('#spd-review').getByLabel('Day').fill('2');
+    await page.locator('#spd-review').getByLabel('Month').fill('11');
+    await page.locator('#spd-review').getByLabel('Year').fill('2026');
+    await page.locator('#spd-review').getByRole('button', { name: 'Send the review answer' }).click();
+    await page.waitForURL(/\/cases\/[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    await expectAccessible();
+    const caseId = caseIdOf(page);
+    expect(await running.app.services.store.getCase(caseId)).toMatchObject({
+      caseType: 'revenues.single-person-discount',
+      state: 'referred',
+      data: { action: 'review', stillLivingAlone: false, otherAdultSince: '2026-11-02', hasDiscount: true },
+    });
+    expect((await running.app.services.store.listOutbox({ caseId })).map((m) => m.operation)).toEqual(['reviewSinglePersonDiscount']);
+  }, 60_000);
+});
