@@ -219,6 +219,37 @@ for (const [name, skip, open] of backends) {
       await whole.store.close();
     });
 
+    it('reads a case again when it moved between read and write, takes a person out of household links, and refuses bad options', async () => {
+      const c = await council(open);
+      let moved = false;
+      const racing: SqlCaseStore = {
+        ...c.store,
+        async getCase(caseId) {
+          const found = await c.store.getCase(caseId);
+          if (found && !moved) {
+            moved = true;
+            // Another process touches the case after the erasure store read it.
+            const event = { id: 'late-note', caseId, sequence: found.version + 1, caseVersion: found.version + 1, type: 'note-added' as const, actorId: 'agent-9', actorTeams: [], at: NOW.toISOString(), payload: { text: `Late call from ${nameOf(subject)}` } };
+            await c.store.commit({ case: { ...found, version: found.version + 1 }, expectedVersion: found.version, events: [event] });
+          }
+          return found;
+        },
+      };
+      await createSqlErasureStore({ store: racing, directory: c.directory }).pseudonymiseCase(c.cases.noted, 'erased-race');
+      expect(moved).toBe(true);
+      const history = await c.store.listEvents(c.cases.noted);
+      expect(history.at(-1)).toMatchObject({ id: 'late-note', payload: {} });
+      expect((await c.store.getCase(c.cases.noted))?.citizenId).toBe('erased-race');
+      await expect(createSqlErasureStore({ store: racing, directory: c.directory, conflictRetries: 0 }).pseudonymiseCase('missing', 'p')).rejects.toMatchObject({ name: 'GdprError', reason: 'invalid-request' });
+
+      const member = residents.find((r) => r.households.length > 0)!;
+      await c.erasureStore.removeHouseholdMember(member.id);
+      expect((await c.directory.get(member.id))?.households).toEqual([]);
+      expect(() => createSqlErasureStore({ store: c.store } as never)).toThrow(expect.objectContaining({ name: 'StoreError', reason: 'invalid-options' }));
+      expect(() => createSqlErasureStore({ store: c.store, directory: c.directory, conflictRetries: -1 })).toThrow(expect.objectContaining({ reason: 'invalid-options' }));
+      await c.store.close();
+    });
+
     it('keeps the audit trail append-only for everything but the erasure write, which may only change content', async () => {
       const c = await council(open);
       const q = `"${c.store.schema}".case_events`;
