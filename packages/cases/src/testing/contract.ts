@@ -83,7 +83,9 @@ async function bump(store: CaseStore, caseId: string, extra: Partial<CaseCommit>
  * Covers commits and atomicity, version conflicts (16 concurrent writers, no
  * lost update, every conflict reported as a `ConflictError`), idempotency,
  * queries, timers claimed once across concurrent claimers and leases, outbox
- * claim/lease/deliver/fail/incident/retry, access-denied audit and cursors.
+ * claim/lease/deliver/fail/incident/retry, access-denied audit, cursors, and
+ * erasure (`pseudonymiseCase`: what it rewrites and empties, version checks,
+ * and refusing a rewrite that changes what happened).
  *
  * @example
  * ```ts
