@@ -69,6 +69,14 @@ describe('POST /api/cases checks eligibility before anything is written', () => 
     expect(await resolved.json()).toMatchObject({ status: 'resolved', resolvedAtFirstContact: true });
   });
 
+  it('refuses an outcome the case type has no first-contact step for, as a validation problem on /outcome', async () => {
+    const before = await caseCount();
+    const response = await write({ caseType: 'contact-centre.general-enquiry', channel: 'phone', data: { topic: 'waste', question: 'When is my bin day?' }, outcome: 'refer' });
+    expect(response.status).toBe(422);
+    expect(await problemOf(response)).toMatchObject({ type: '/problems/validation-failed', errors: [{ pointer: '/outcome' }] });
+    expect(await caseCount()).toBe(before);
+  });
+
   it('describes the refusal in the OpenAPI document', async () => {
     const doc = (await (await createClient(running.url).request('/api/openapi.json')).json()) as {
       paths: Record<string, Record<string, { responses: Record<string, { description: string }>; requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>>;

@@ -176,7 +176,7 @@ describe('single person discount, raised from the council tax account', () => {
       if (!action) continue;
       const reference = /name="reference" value="([^"]+)"/.exec(html)![1]!;
       const postcode = /name="postcode" value="([^"]+)"/.exec(html)![1]!;
-      const answers = action === 'review' ? { stillLivingAlone: 'true' } : { 'livingAloneSince-day': '1', 'livingAloneSince-month': '4', 'livingAloneSince-year': '2026' };
+      const answers: Record<string, string> = action === 'review' ? { stillLivingAlone: 'true' } : { 'livingAloneSince-day': '1', 'livingAloneSince-month': '4', 'livingAloneSince-year': '2026' };
       const response = await submit(path, spd, { action, reference, postcode, citizenId: citizen.id, ...answers });
       if (response.status !== 303) continue; // more than one adult: refused, which other tests cover
       raised = { citizenId: citizen.id, caseId: caseIdFrom(response) };

@@ -165,6 +165,11 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
     if (body.citizenId && !services.residents.get(body.citizenId)) {
       throw new ProblemError('validation-failed', 'Unknown resident.', [{ pointer: '/citizenId', detail: 'There is no resident with that id.' }]);
     }
+    const candidates = candidatesFor(caseType, body.outcome ?? 'refer');
+    if (body.outcome && candidates.length === 0) {
+      const can = body.outcome === 'refer' ? 'referred' : 'resolved';
+      throw new ProblemError('validation-failed', `A ${caseType.name} case cannot be ${can} at first contact.`, [{ pointer: '/outcome', detail: `Leave outcome out, or ${body.outcome === 'refer' ? 'use "resolve"' : 'use "refer"'} if the case type allows it.` }]);
+    }
     const scopedKey = `api:${c.get('user')!.id}:${idempotencyKey}`;
     const raised = await raiseAtFirstContact(engine, caseType, {
       actor: actor(c),
@@ -173,7 +178,7 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
       ...(body.citizenId ? { citizenId: body.citizenId } : {}),
       idempotencyKey: scopedKey,
       caseId: newCaseReference(scopedKey),
-      candidates: candidatesFor(caseType, body.outcome ?? 'refer'),
+      candidates,
       move: body.outcome !== undefined,
       ...(body.payload ? { payload: body.payload as JsonObject } : {}),
     });

@@ -158,26 +158,21 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     const service = answer.data.services.find((s) => s.id === form['serviceId']);
     if (!raw || !service) return c.redirect(`${back}?error=${encodeURIComponent('Choose a bin service from the list.')}`, 303);
     if (!service.reportable) return c.redirect(`${back}?error=${encodeURIComponent(service.refusal ?? 'This collection cannot be reported now.')}`, 303);
+    const caseType = typeOf('waste.missed-collection');
+    if (!caseType) return errorPage(c, kit, 404, 'Missed collections are not handled here', 'Raise a general enquiry instead.');
     const key = `missed:${formKey.data}`;
-    const opened = await engine.open({
+    const raised = await raiseAtFirstContact(engine, caseType, {
       actor: actor(c),
+      channel,
+      data: missedCollectionCaseData({ property: answer.data.property, service: raw }),
+      citizenId: citizen.id,
       idempotencyKey: key,
       caseId: newCaseReference(key),
-      caseType: 'waste.missed-collection',
-      data: missedCollectionCaseData({ property: answer.data.property, service: raw }),
-      channel,
-      citizenId: citizen.id,
+      candidates: candidatesFor(caseType, 'refer'),
+      move: true,
     });
-    const session = c.get('session');
-    try {
-      await engine.transition({ actor: actor(c), idempotencyKey: `${key}:refer`, caseId: opened.caseId, transition: 'refer', expectedVersion: opened.version, channel });
-      if (session) session.flash = `Missed ${service.name.toLowerCase()} collection reported to the waste service`;
-    } catch (error) {
-      const domain = problemForDomainError(error);
-      if (!domain) throw error;
-      return c.redirect(`/cases/${encodeURIComponent(opened.caseId)}?error=${encodeURIComponent(domain.detail)}`, 303);
-    }
-    return c.redirect(`/cases/${encodeURIComponent(opened.caseId)}`, 303);
+    if (raised.status === 'refused') return c.redirect(`${back}?error=${encodeURIComponent(raised.reason)}`, 303);
+    return redirectToRaisedCase(c, raised, `Missed ${service.name.toLowerCase()} collection reported to the waste service`);
   });
 
   // Book a bulky waste collection for the resident's home: slots and items come from the waste
