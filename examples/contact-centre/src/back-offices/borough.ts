@@ -15,6 +15,9 @@ import { type ParkingWiring, type RevenuesWiring, createParkingWiring, createRev
 // written onto the residents as `local` identifiers when they are seeded, which
 // is also what lets an agent find a resident by PCN number or registration.
 
+/** The residents in id order, so the records never depend on the order they were loaded in. */
+const byId = (residents: Citizen[]) => [...residents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
 /** A number in [0, 1) that depends only on `key`: the same resident always gets the same records. */
 function roll(key: string): number {
   return createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
@@ -95,14 +98,15 @@ export interface BoroughAccounts {
  */
 export function boroughAccounts(residents: Citizen[], properties: BoroughProperty[], today: string): BoroughAccounts {
   const typeOf = new Map(properties.map((property) => [property.uprn, property.type]));
+  const ordered = byId(residents);
   const households = new Map<string, Citizen[]>();
-  for (const citizen of residents) {
+  for (const citizen of ordered) {
     const id = citizen.households[0]?.householdId;
     if (id) households.set(id, [...(households.get(id) ?? []), citizen]);
   }
   const references = new Set<string>();
   const result: BoroughAccounts = { accounts: [], duplicates: 0, unaddressed: 0 };
-  for (const citizen of residents) {
+  for (const citizen of ordered) {
     const held = citizen.identifiers.find((i) => i.scheme === 'council-tax-account')?.value;
     const reference = accountReferenceSchema.safeParse(held);
     if (!reference.success) continue;
@@ -182,7 +186,8 @@ const STORIES = [
  * the discount period, at notice to owner, with a challenge waiting, paid and
  * so on. The street is one where a resident lives.
  */
-export function boroughPcns(residents: Citizen[], today: string): MockPcnSeed[] {
+export function boroughPcns(loaded: Citizen[], today: string): MockPcnSeed[] {
+  const residents = byId(loaded);
   const streets = residents.map((citizen) => currentAddress(citizen)?.address).filter((a) => a?.street && a.town).map((a) => `${a!.street}, ${a!.town}`);
   const pcns: MockPcnSeed[] = [];
   for (const citizen of residents) {
