@@ -99,6 +99,9 @@ describe('bulky waste collection, booked for the resident\'s home', () => {
     const html = await tooMany.text();
     expect(html).toContain('govuk-error-summary');
     expect(html).toContain('at most 2 of fridge or freezer');
+    const unknown = await submit(path, path, { channel: 'phone', slotId, 'items.2.itemId': 'grand-piano', 'items.2.quantity': '1', location: 'Drive', paymentReference: 'PAY-BULKY-4' });
+    expect(unknown.status).toBe(422);
+    expect(await unknown.text()).toContain('href="#items-2-itemId"');
     const none = await submit(path, path, { channel: 'phone', slotId, location: 'Drive', paymentReference: 'PAY-BULKY-3' });
     expect(none.status).toBe(422);
     expect(await none.text()).toContain('href="#items-0-itemId"');
@@ -184,7 +187,9 @@ describe('single person discount, raised from the council tax account', () => {
     }
     expect(raised, 'a seeded resident whose account can take a discount action').toBeDefined();
     expect(await store().getCase(raised!.caseId)).toMatchObject({ citizenId: raised!.citizenId, state: 'referred' });
-    expect(await (await client.request(`/residents/${encodeURIComponent(raised!.citizenId)}`)).text()).toContain(raised!.caseId);
+    const residentPage = await (await client.request(`/residents/${encodeURIComponent(raised!.citizenId)}`)).text();
+    expect(residentPage).toContain(raised!.caseId);
+    expect(residentPage).toContain(`href="/desktop/lookups?citizenId=${raised!.citizenId}#spd"`);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { CaseType, JsonObject } from '@councilkit/cases';
+import { type CaseType, type JsonObject, londonDate } from '@councilkit/cases';
 import type { Citizen } from '@councilkit/citizen';
 import type { Account } from '@councilkit/revenues';
 import { Hono } from 'hono';
@@ -52,7 +52,6 @@ const spdLabels = {
   otherAdultSince: 'Date another adult moved in',
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** The adults an account records, as the discount rule reads them. */
 function discountFacts(account: Account) {
@@ -161,7 +160,7 @@ export function councilTaxRoutes(deps: { kit: PageKit; services: Services }): Ho
     const result = readForm(caseType.schema, fields, c.get('formData'), { fixed: { accountId: account.accountId, action, ...discountFacts(account) } });
     const errors = result.ok ? [] : result.errors;
     const since = result.ok ? (result.data as { livingAloneSince?: string }).livingAloneSince : undefined;
-    if (since && since > today()) errors.push({ name: 'livingAloneSince', href: '#apply-livingAloneSince-day', text: 'Living alone since must be today or in the past' });
+    if (since && since > londonDate(new Date())) errors.push({ name: 'livingAloneSince', href: '#apply-livingAloneSince-day', text: 'Living alone since must be today or in the past' });
     if (!result.ok || errors.length) return renderLookups(c, shown, { values: result.values, errors, formKey }, 422);
     const key = `spd:${formKey}`;
     const raised = await raiseAtFirstContact(services.engine, caseType, {

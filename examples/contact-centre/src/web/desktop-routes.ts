@@ -190,11 +190,12 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
     ]);
     return { citizen, uprn: Number(uprn), caseType, catalogue, slots } as const;
   };
+  const bulkyRows = 5;
   const bulkyFields = (caseType: CaseType, catalogue: BulkyCatalogue) =>
     fieldsFor(caseType.schema, {
       omit: ['uprn', 'reservationId', 'reservationExpiresAt', 'slotDate', 'price'],
       choices: { 'items.itemId': catalogue.items.map((i) => ({ value: i.id, text: i.name })) },
-      rows: { items: 5 },
+      rows: { items: bulkyRows },
       labels: { 'items.itemId': 'Item', location: 'Where the items will be left', paymentReference: 'Card payment reference' },
     });
   const renderBulky = (
@@ -258,9 +259,13 @@ export function desktopRoutes(deps: { kit: PageKit; services: Services; users: U
       ...(result.ok ? [] : result.errors.filter((e) => e.name !== 'slotDate')),
     ];
     const items = result.ok ? (result.data as { items: Array<{ itemId: string; quantity: number }> }).items : [];
-    for (const [index, line] of items.entries()) {
+    // Catalogue limits, linked to the row as numbered on the form.
+    const rowOf = (itemId: string) => Array.from({ length: bulkyRows }, (_, row) => row).find((row) => result.values[`items.${row}.itemId`] === itemId) ?? 0;
+    for (const line of items) {
       const item = catalogue.data.items.find((i) => i.id === line.itemId);
-      if (item && line.quantity > item.maxQuantity) errors.push({ name: `items.${index}.quantity`, href: `#items-0-quantity`, text: `The council collects at most ${item.maxQuantity} of ${item.name.toLowerCase()} in one booking` });
+      const row = rowOf(line.itemId);
+      if (!item) errors.push({ name: `items.${row}.itemId`, href: `#items-${row}-itemId`, text: `Choose item ${row + 1} from the list` });
+      else if (line.quantity > item.maxQuantity) errors.push({ name: `items.${row}.quantity`, href: `#items-${row}-quantity`, text: `The council collects at most ${item.maxQuantity} of ${item.name.toLowerCase()} in one booking` });
     }
     const count = items.reduce((sum, line) => sum + line.quantity, 0);
     if (count > catalogue.data.maxItemsPerBooking) errors.push({ name: 'items', href: '#items-0-itemId', text: `One booking can include at most ${catalogue.data.maxItemsPerBooking} items; book a second collection for the rest` });
