@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { CaseCommit, CaseRecord } from '../packages/cases/src/index.js';
-import { createPGliteStore, createPostgresStore, type SqlCaseStore } from '../packages/store-postgres/src/index.js';
+import { createPGliteStore, createPostgresStore, createSqlStore, type SqlCaseStore } from '../packages/store-postgres/src/index.js';
 import { prepareEngineWorkload } from '../packages/store-postgres/bench/engine-transitions.js';
 import { measure, writeResult, type Measurement } from './lib.js';
 
@@ -38,6 +38,10 @@ export interface StoreBenchRow {
   engineTransitionsPerSecond: number;
   /** engine commands/s divided by raw INSERTs/s. */
   engineRatio: number;
+  /** Baseline in the same run: the same engine commands on a store with group commit off (every commit its own statement). */
+  ungroupedEngineTransitionsPerSecond: number;
+  /** Ungrouped engine commands/s divided by raw INSERTs/s. */
+  ungroupedEngineRatio: number;
   /** Baseline in the same run: engine commands as before this change (idempotency read, case read, commit). */
   threeReadEngineTransitionsPerSecond: number;
   /** Baseline engine commands/s divided by raw INSERTs/s. */
@@ -148,6 +152,8 @@ async function benchBackend(
       current.set(worker, mine);
     }
     const engineStep = await prepareEngineWorkload(store, concurrency);
+    const ungrouped = await createSqlStore({ driver: store.driver, schema: store.schema, migrate: false, groupCommit: false });
+    const ungroupedStep = await prepareEngineWorkload(ungrouped, concurrency);
     const oldEngineStep = await prepareEngineWorkload(store, concurrency, { threeReads: true });
     const subjects: Array<[string, () => Promise<void>]> = [
       [
@@ -175,6 +181,10 @@ async function benchBackend(
         () => runWorkers(concurrency, operations, (worker) => engineStep(worker)),
       ],
       [
+        `${backend} engine command, group commit off (baseline) c=${concurrency}`,
+        () => runWorkers(concurrency, operations, (worker) => ungroupedStep(worker)),
+      ],
+      [
         `${backend} engine command, three round trips (baseline: no loadForCommand, knownCases 0) c=${concurrency}`,
         () => runWorkers(concurrency, operations, (worker) => oldEngineStep(worker)),
       ],
@@ -184,11 +194,11 @@ async function benchBackend(
     for (let round = 0; round < rounds; round += 1) {
       for (const [name, fn] of subjects) samples.get(name)!.push(await measure(name, operations, fn, 1));
     }
-    const [raw, commit, engine, oldEngine] = subjects.map(([name]) => {
+    const [raw, commit, engine, ungroupedEngine, oldEngine] = subjects.map(([name]) => {
       const list = [...samples.get(name)!].sort((a, b) => a.perSecond - b.perSecond);
       return list[Math.floor(list.length / 2)]!;
-    }) as [Measurement, Measurement, Measurement, Measurement];
-    measurements.push(raw, commit, engine, oldEngine);
+    }) as [Measurement, Measurement, Measurement, Measurement, Measurement];
+    measurements.push(raw, commit, engine, ungroupedEngine, oldEngine);
     // Keep every round, not just the medians: on a shared machine the spread is part of the answer.
     for (const [name] of subjects) spread[name] = samples.get(name)!.map((m) => Math.round(m.perSecond));
     const row: StoreBenchRow = {
@@ -199,6 +209,8 @@ async function benchBackend(
       ratio: Number((commit.perSecond / raw.perSecond).toFixed(3)),
       engineTransitionsPerSecond: Math.round(engine.perSecond),
       engineRatio: Number((engine.perSecond / raw.perSecond).toFixed(3)),
+      ungroupedEngineTransitionsPerSecond: Math.round(ungroupedEngine.perSecond),
+      ungroupedEngineRatio: Number((ungroupedEngine.perSecond / raw.perSecond).toFixed(3)),
       threeReadEngineTransitionsPerSecond: Math.round(oldEngine.perSecond),
       threeReadEngineRatio: Number((oldEngine.perSecond / raw.perSecond).toFixed(3)),
       storeCommitMeetsTarget: commit.perSecond / raw.perSecond >= TARGET,
@@ -207,7 +219,7 @@ async function benchBackend(
     rows.push(row);
     console.log(
       `${backend.padEnd(10)} c=${String(concurrency).padStart(2)}  raw INSERT ${row.rawInsertsPerSecond}/s  ` +
-        `store commit ${row.transitionsPerSecond}/s (ratio ${row.ratio})  engine ${row.engineTransitionsPerSecond}/s (ratio ${row.engineRatio})  three-read engine ${row.threeReadEngineTransitionsPerSecond}/s (ratio ${row.threeReadEngineRatio})`,
+        `store commit ${row.transitionsPerSecond}/s (ratio ${row.ratio})  engine ${row.engineTransitionsPerSecond}/s (ratio ${row.engineRatio})  ungrouped engine ${row.ungroupedEngineTransitionsPerSecond}/s (ratio ${row.ungroupedEngineRatio})  three-read engine ${row.threeReadEngineTransitionsPerSecond}/s (ratio ${row.threeReadEngineRatio})`,
     );
   }
   return { rows, measurements, spread };
@@ -260,7 +272,8 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
       target: 'persisted transitions at 60% or more of the raw single-row INSERT rate of the same database',
       ceiling: 'raw = one single-row INSERT (an audit-event-sized row: text, timestamptz, jsonb) per statement, autocommit, on the same database, same concurrency, same run',
       ratios: {
-        ratio: 'STORE COMMIT: store.commit() of a prepared transition (one statement: version-checked case UPDATE + audit event INSERT + idempotency INSERT) per second, over raw INSERTs per second',
+        ratio: 'STORE COMMIT: store.commit() of a prepared transition (version-checked case UPDATE + audit event INSERT + idempotency INSERT; commits made at the same time share one statement, group commit) per second, over raw INSERTs per second',
+        ungroupedEngineRatio: 'BASELINE: the same engine commands on a store with group commit off (every commit its own statement), over raw INSERTs per second',
         threeReadEngineRatio: 'BASELINE: the same engine command made as before (idempotency read, case read, commit: three round trips), over raw INSERTs per second',
         engineRatio:
           'ENGINE COMMAND: createCaseEngine().transition() per second (zod validation, fingerprint, access check, guard, audit event, idempotency record, commit; the case is remembered from the last command, so no read before the commit; the commit checks version and key), over raw INSERTs per second',

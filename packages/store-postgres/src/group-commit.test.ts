@@ -20,6 +20,11 @@ function deferred<T = void>() {
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** Long enough for a statement that ended to have been followed by the next one, including after a batch settles. */
+const settle = async () => {
+  await tick();
+  await tick();
+};
 
 describe('createGroupCommit', () => {
   function harness(maxBatch = 8, maxInFlight = 1) {
@@ -78,7 +83,7 @@ describe('createGroupCommit', () => {
     // a1 was running for A, so a2 waits although it is first in the queue.
     expect(calls[1]!.items).toStrictEqual(['a2', 'b1', 'c1']);
     calls[1]!.done.resolve([undefined, undefined, undefined]);
-    await tick();
+    await settle();
     expect(calls[2]!.items).toStrictEqual(['a3']);
     calls[2]!.done.resolve([undefined]);
     await Promise.all(all);
@@ -97,6 +102,32 @@ describe('createGroupCommit', () => {
     calls[2]!.done.resolve([undefined, undefined]);
     calls[3]!.done.resolve([undefined, undefined]);
     await Promise.all(all);
+  });
+
+  it('lets the callers of a batch that just ended send their next items together, while a lone caller never waits', async () => {
+    const { calls, submit } = harness();
+    const first = submit({ id: 'a', caseId: 'A' });
+    const batch = ['b', 'c'].map((id) => submit({ id, caseId: id }));
+    calls[0]!.done.resolve([undefined]);
+    await first;
+    await tick();
+    // Each caller comes straight back, after a few awaits of its own, as an agent's next command does.
+    const next = batch.map((done, i) =>
+      done.then(async () => {
+        for (let hop = 0; hop < 5; hop += 1) await Promise.resolve();
+        return submit({ id: `next-${i}`, caseId: `n${i}` });
+      }),
+    );
+    calls[1]!.done.resolve([undefined, undefined]);
+    await settle();
+    expect(calls.map((call) => call.items)).toStrictEqual([['a'], ['b', 'c'], ['next-0', 'next-1']]);
+    calls[2]!.done.resolve([undefined, undefined]);
+    await Promise.all(next);
+    await settle();
+    // Nothing is in flight now: one more item goes out at once, in the same turn it was submitted.
+    void submit({ id: 'lone', caseId: 'L' });
+    expect(calls[3]!.items).toStrictEqual(['lone']);
+    calls[3]!.done.resolve([undefined]);
   });
 
   it('retries every item of a failed batch alone, one after another, so each gets its own answer', async () => {

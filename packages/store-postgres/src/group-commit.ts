@@ -42,6 +42,12 @@ export function createGroupCommit<T>(options: GroupCommitOptions<T>): (item: T) 
   // for the first, rather than meet it in the database (where two batches
   // locking each other's rows would deadlock).
   const busy = new Set<string>();
+  // After a batch, its callers usually come straight back with their next
+  // commit. Holding new statements until the callbacks already due have run
+  // (one setImmediate) lets them leave together, instead of the first one
+  // alone and the rest as a batch behind it. A single commit ending never
+  // holds anything, so a lone caller is never kept waiting.
+  let settling = false;
 
   async function runBatch(taken: Array<Waiting<T>>): Promise<void> {
     let outcomes: ReadonlyArray<Error | undefined>;
@@ -88,12 +94,19 @@ export function createGroupCommit<T>(options: GroupCommitOptions<T>): (item: T) 
     void run.finally(() => {
       inFlight -= 1;
       for (const k of keys) busy.delete(k);
+      if (taken.length > 1 && !settling) {
+        settling = true;
+        setImmediate(() => {
+          settling = false;
+          flush();
+        });
+      }
       flush();
     });
   }
 
   function flush(): void {
-    while (inFlight < maxInFlight && queue.length > 0) {
+    while (!settling && inFlight < maxInFlight && queue.length > 0) {
       const taken = take();
       // Everything queued is for a case already in flight: its turn comes when that statement ends.
       if (taken.length === 0) return;
