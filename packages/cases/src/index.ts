@@ -99,7 +99,9 @@ export type {
   NoteCommand,
   OpenCommand,
   PauseCommand,
+  LiftRestrictionCommand,
   ReopenCommand,
+  RestrictAccessCommand,
   TransitionCommand,
   WorkQueueQuery,
 } from './engine/commands.js';

@@ -220,6 +220,8 @@ export type CaseEventType =
   | 'reopened'
   | 'external-reference-recorded'
   | 'migrated'
+  | 'access-restricted'
+  | 'access-restriction-lifted'
   | 'sla-warning'
   | 'sla-breached'
   | 'escalated';

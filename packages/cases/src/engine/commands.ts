@@ -131,6 +131,36 @@ export interface AttachCommand extends CaseCommandBase {
 }
 
 /**
+ * Restrict a case to named teams (UK GDPR Article 18: kept, not processed):
+ * only those teams (and `system` actors) may read or change it until the
+ * restriction is lifted; everyone else is refused and the refusal audited.
+ *
+ * @example
+ * ```ts
+ * await engine.restrictAccess({ actor: dpo, idempotencyKey: 'r-1', caseId, teams: ['data-protection'], reason: 'Art. 18 request R-42' });
+ * ```
+ */
+export interface RestrictAccessCommand extends CaseCommandBase {
+  /** The only teams that may use the case while restricted. */
+  teams: string[];
+  /** Why (the request reference), kept in the audit trail. */
+  reason: string;
+}
+
+/**
+ * Lift a restriction: the case is open again to whoever its case type allows.
+ *
+ * @example
+ * ```ts
+ * await engine.liftAccessRestriction({ actor: dpo, idempotencyKey: 'l-1', caseId, reason: 'Accuracy now verified' });
+ * ```
+ */
+export interface LiftRestrictionCommand extends CaseCommandBase {
+  /** Why, kept in the audit trail. */
+  reason: string;
+}
+
+/**
  * Link the case to a citizen record.
  *
  * @example
@@ -286,6 +316,8 @@ export const schemas = {
   pause: z.object({ ...caseBase, reason: z.string().max(2000).optional() }),
   reopen: z.object({ ...caseBase, reason: z.string().trim().min(1, 'Say why the case is reopened').max(2000) }),
   externalReference: z.object({ ...caseBase, system: z.string().min(1), reference: z.string().min(1) }),
+  restrictAccess: z.object({ ...caseBase, teams: z.array(z.string().min(1)).min(1), reason: z.string().trim().min(1, 'Say why access is restricted').max(2000) }),
+  liftAccessRestriction: z.object({ ...caseBase, reason: z.string().trim().min(1, 'Say why the restriction is lifted').max(2000) }),
   migrate: z.object({
     actor: actorSchema,
     caseType: z.string().min(1),

@@ -22,11 +22,14 @@ import type {
   OpenCommand,
   PauseCommand,
   ReopenCommand,
+  RestrictAccessCommand,
+  LiftRestrictionCommand,
   TransitionCommand,
   WorkQueueQuery,
 } from './commands.js';
 import { AccessDeniedError, CaseError } from './errors.js';
 import { migrateCases } from './migration.js';
+import { liftAccessRestriction, restrictAccess } from './restriction.js';
 import { fireTimer } from './timers.js';
 import { planTimers, slaStateOf, startClock } from './sla.js';
 import { applyTransition, copyRecord, enterState, pauseClock, resumeClock, transitionsTo } from './transition.js';
@@ -266,6 +269,10 @@ export interface CaseEngine {
   reopen(command: ReopenCommand): Promise<CommandResult>;
   /** Record the case's identifier in another system. */
   recordExternalReference(command: ExternalReferenceCommand): Promise<CommandResult>;
+  /** Restrict the case to named teams (UK GDPR Article 18); others are refused, refusals audited. */
+  restrictAccess(command: RestrictAccessCommand): Promise<CommandResult>;
+  /** Lift a restriction: access goes back to what the case type allows. */
+  liftAccessRestriction(command: LiftRestrictionCommand): Promise<CommandResult>;
 
   /** A case with its history. */
   getCase(query: { actor: Actor; caseId: string }): Promise<CaseView>;
@@ -911,6 +918,8 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
       return found;
     },
 
+    restrictAccess: (raw) => restrictAccess(internals, raw),
+    liftAccessRestriction: (raw) => liftAccessRestriction(internals, raw),
     migrate: (raw) => migrateCases(internals, raw),
     fireTimer: (timer, { workerId }) => fireTimer(internals, timer, workerId),
 
