@@ -41,9 +41,15 @@ for (let i = 0; i < 40; i++) {
 const browser = await launchBrowser();
 const { page } = browser;
 try {
-  // A resident whose bins can be reported now, for the desktop and the portal.
+  // A resident whose bins can be reported now, for the desktop and the portal;
+  // one who also pays council tax and has a PCN first, so the page shows all three back offices.
   let target: { id: string; uprn: number; postcode: string } | undefined;
-  for (const r of residents) {
+  const holds = (r: (typeof residents)[number], scheme: string, system?: string) =>
+    r.identifiers.some((i) => i.scheme === scheme && (system === undefined || ('system' in i && i.system === system)));
+  const ranked = [...residents].sort(
+    (a, b) => Number(holds(b, 'council-tax-account')) + Number(holds(b, 'local', 'pcn')) - Number(holds(a, 'council-tax-account')) - Number(holds(a, 'local', 'pcn')),
+  );
+  for (const r of ranked) {
     const uprn = currentAddress(r)?.address.uprn;
     if (!uprn) continue;
     const bins = await binDaysFor(services.waste, Number(uprn));
