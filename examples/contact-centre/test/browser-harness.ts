@@ -4,6 +4,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { AppOptions } from '../src/app.js';
+import { type RunningApp, startApp } from './harness.js';
 
 /** Debian's chromium: `.ci/run` installs it when missing. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -76,4 +79,59 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
   });
+}
+
+/** What {@link useBrowserApp} gives a browser journey: the app, the browser, and the steps every journey takes. */
+export interface BrowserApp {
+  /** The app on its real HTTP server (set once `beforeAll` has run). */
+  readonly running: RunningApp;
+  /** Chromium with its first page (set once `beforeAll` has run). */
+  readonly browser: Browser;
+  /** Every page a journey visits must pass axe with no violations. */
+  expectAccessible(page?: Page): Promise<void>;
+  /** Sign in as a seeded user; the password defaults to the seeded `<username>-password-demo`. */
+  signIn(page: Page, username: string, password?: string): Promise<void>;
+  signOut(page: Page): Promise<void>;
+}
+
+/**
+ * Start the app and Chromium before the enclosing `describe`'s tests and stop
+ * both after them, so each browser test file declares only its journeys.
+ */
+export function useBrowserApp(options: AppOptions): BrowserApp {
+  let running: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    running = await startApp(options);
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+  const app: BrowserApp = {
+    get running() {
+      if (!running) throw new Error('the app starts in beforeAll');
+      return running;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+    async expectAccessible(page = app.browser.page) {
+      expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
+    },
+    async signIn(page, username, password = `${username}-password-demo`) {
+      await page.goto(`${app.running.url}/sign-in`);
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL('**/desktop');
+    },
+    async signOut(page) {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL('**/signed-out');
+    },
+  };
+  return app;
 }

@@ -1,56 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MOCK_REVENUES_FIXTURES } from '@councilkit/revenues/mock';
-import { type Browser, axeViolations, chromiumPath, hasChromium, launchBrowser } from './browser-harness.js';
+import { chromiumPath, hasChromium, useBrowserApp } from './browser-harness.js';
 import { currentAddress, displayName } from '../src/residents/resident-directory.js';
-import { type RunningApp, startApp } from './harness.js';
 
 if (!hasChromium) {
   console.warn(`[contact-centre] Browser raise tests SKIPPED: ${chromiumPath} is not installed (apt-get install -y chromium).`);
 }
 
 describe.skipIf(!hasChromium)('raising record-based case types in a real browser', () => {
-  let running: RunningApp;
-  let browser: Browser;
+  const journey = useBrowserApp({ seedResidents: 50, workers: false });
+  const { expectAccessible, signIn, signOut } = journey;
 
-  beforeAll(async () => {
-    running = await startApp({ seedResidents: 50, workers: false });
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-  });
-
-  async function expectAccessible(page: Page = browser.page): Promise<void> {
-    expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
-  }
-
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(`${running.url}/sign-in`);
-    await page.getByLabel('Username').fill('agent');
-    await page.getByLabel('Password', { exact: true }).fill('agent-password-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/desktop');
-  }
-
-  async function signOut(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/signed-out');
-  }
-
-  const caseCount = async () => (await running.app.services.store.findCases({})).length;
+  const caseCount = async () => (await journey.running.app.services.store.findCases({})).length;
   const caseIdOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 
   it('an agent books a bulky collection from the choose page: too many of one item is refused, then it is booked and on the timeline', async () => {
-    const { page } = browser;
-    const known = new Set(running.app.services.waste.properties.map((p) => p.uprn));
-    const citizen = running.app.services.residents.all().find((r) => known.has(currentAddress(r)?.address.uprn ?? ''));
+    const { page } = journey.browser;
+    const known = new Set(journey.running.app.services.waste.properties.map((p) => p.uprn));
+    const citizen = journey.running.app.services.residents.all().find((r) => known.has(currentAddress(r)?.address.uprn ?? ''));
     expect(citizen, 'a resident at a property the waste system knows').toBeDefined();
-    await signIn(page);
+    await signIn(page, 'agent');
 
-    await page.goto(`${running.url}/residents/${citizen!.id}`);
+    await page.goto(`${journey.running.url}/residents/${citizen!.id}`);
     await page.getByRole('button', { name: 'Raise a case' }).click();
     await page.waitForURL('**/cases/new?citizenId=*');
     await expectAccessible();
@@ -80,13 +52,13 @@ describe.skipIf(!hasChromium)('raising record-based case types in a real browser
     await page.waitForURL(/\/cases\/[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     await expectAccessible();
     const caseId = caseIdOf(page);
-    expect(await running.app.services.store.getCase(caseId)).toMatchObject({
+    expect(await journey.running.app.services.store.getCase(caseId)).toMatchObject({
       caseType: 'waste.bulky-booking',
       state: 'booked',
       citizenId: citizen!.id,
       data: { items: [{ itemId: 'fridge-freezer', quantity: 1 }, { itemId: 'armchair', quantity: 2 }], price: 2500 + 2 * 1200 },
     });
-    expect((await running.app.services.store.listOutbox({ caseId })).map((m) => m.operation)).toEqual(['bookBulkyCollection']);
+    expect((await journey.running.app.services.store.listOutbox({ caseId })).map((m) => m.operation)).toEqual(['bookBulkyCollection']);
     await page.getByRole('link', { name: `Back to ${displayName(citizen!)}` }).click();
     expect(await page.getByRole('link', { name: new RegExp(caseId) }).count()).toBe(1);
     await expectAccessible();
@@ -94,10 +66,10 @@ describe.skipIf(!hasChromium)('raising record-based case types in a real browser
   }, 90_000);
 
   it('an agent answers a single person discount review from the account look-up, after being asked what it needs', async () => {
-    const { page } = browser;
+    const { page } = journey.browser;
     const account = MOCK_REVENUES_FIXTURES.withDiscount;
-    await signIn(page);
-    await page.goto(`${running.url}/desktop/lookups?reference=${account.reference}&postcode=${encodeURIComponent(account.postcode)}`);
+    await signIn(page, 'agent');
+    await page.goto(`${journey.running.url}/desktop/lookups?reference=${account.reference}&postcode=${encodeURIComponent(account.postcode)}`);
     await expectAccessible();
     const review = page.locator('#spd-review');
     const before = await caseCount();
@@ -114,11 +86,11 @@ describe.skipIf(!hasChromium)('raising record-based case types in a real browser
     await page.waitForURL(/\/cases\/[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     await expectAccessible();
     const caseId = caseIdOf(page);
-    expect(await running.app.services.store.getCase(caseId)).toMatchObject({
+    expect(await journey.running.app.services.store.getCase(caseId)).toMatchObject({
       caseType: 'revenues.single-person-discount',
       state: 'referred',
       data: { action: 'review', stillLivingAlone: false, otherAdultSince: '2026-11-02', hasDiscount: true },
     });
-    expect((await running.app.services.store.listOutbox({ caseId })).map((m) => m.operation)).toEqual(['reviewSinglePersonDiscount']);
+    expect((await journey.running.app.services.store.listOutbox({ caseId })).map((m) => m.operation)).toEqual(['reviewSinglePersonDiscount']);
   }, 60_000);
 });
