@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { chromiumPath, hasChromium, useBrowserApp } from './browser-harness.js';
 import { MOCK_PARKING_FIXTURES } from '@councilkit/parking/mock';
 import { MOCK_REVENUES_FIXTURES } from '@councilkit/revenues/mock';
