@@ -70,6 +70,16 @@ export type {
 } from './define-case-type.js';
 export { toMermaid } from './mermaid.js';
 export { createMemoryStore } from './memory-store.js';
+export { createCaseErasureStore, createMemoryErasureStore, restrictionKey } from './erasure-store.js';
+export type {
+  CaseErasureStoreOptions,
+  ErasureDirectory,
+  ErasureRestriction,
+  MemoryErasureStoreOptions,
+  RestrictCasesThrough,
+  RestrictingErasureStore,
+  RestrictionLedger,
+} from './erasure-store.js';
 export type { MemoryStoreOptions } from './memory-store.js';
 export { createCaseEngine } from './engine/engine.js';
 export type {

@@ -54,6 +54,14 @@ export interface CitizenDirectory extends CitizenSearch {
   count(): Promise<number>;
   /** A page of citizens in id order, after `afterId` (default: from the start); `limit` default 1000, at most 10000. */
   list(options?: { afterId?: string; limit?: number }): Promise<Citizen[]>;
+  /**
+   * Mark a citizen restricted (UK GDPR Article 18) or not: a restricted
+   * citizen is kept but left out of searches unless the query sets
+   * `includeRestricted`. `false` when the citizen is not held.
+   */
+  setRestricted(citizenId: string, restricted: boolean): Promise<boolean>;
+  /** Whether the citizen is marked restricted. */
+  isRestricted(citizenId: string): Promise<boolean>;
   /** Whether `pg_trgm` serves typo-tolerant candidate look-ups (otherwise whole words, prefixes and a trigram-key fallback do). */
   readonly trigramIndex: boolean;
 }
@@ -122,6 +130,8 @@ export async function createCitizenDirectory(options: CitizenDirectoryOptions): 
       gram_keys text[] NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`);
+    // Directories made before restriction was enforced gain the column on their next start.
+    await tx.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS restricted boolean NOT NULL DEFAULT false`);
     for (const column of ['name_words', 'postcodes', 'districts', 'uprns', 'identifiers']) {
       await tx.query(`CREATE INDEX IF NOT EXISTS citizen_directory_${column} ON ${table} USING gin (${column})`);
     }
@@ -178,7 +188,9 @@ export async function createCitizenDirectory(options: CitizenDirectoryOptions): 
     });
   }
 
-  function candidateSql(terms: readonly SearchTerm[]): { text: string; params: unknown[] } {
+  function candidateSql(terms: readonly SearchTerm[], includeRestricted: boolean): { text: string; params: unknown[] } {
+    // Restricted residents are left out before the candidate limit, so they cannot crowd others out.
+    const from = includeRestricted ? `${table} WHERE` : `${table} WHERE NOT restricted AND`;
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
@@ -191,33 +203,33 @@ export async function createCitizenDirectory(options: CitizenDirectoryOptions): 
         if (field === 'name') {
           const value = term.term.toLowerCase();
           const names = [value, ...(aliases ? (aliases.setsOf(value) ?? []).flatMap((set) => aliases.sets[set] ?? []) : [])];
-          branches.push(`SELECT id, ${Number(weight)}::float8 AS w FROM ${table} WHERE name_words && ${param(names)}::text[]`);
+          branches.push(`SELECT id, ${Number(weight)}::float8 AS w FROM ${from} name_words && ${param(names)}::text[]`);
           branches.push(trigramIndex ? trigramBranch('names', value, weight) : gramBranch(value, weight));
         } else if (field === 'address') {
           const value = term.term.toLowerCase();
           branches.push(trigramIndex ? trigramBranch('address', value, weight) : gramBranch(value, weight));
         } else if (field === 'postcode') {
           const value = term.term.toUpperCase().replace(/\s+/g, '');
-          branches.push(`SELECT id, ${Number(weight)}::float8 AS w FROM ${table} WHERE postcodes && ${param([value])}::text[]`);
+          branches.push(`SELECT id, ${Number(weight)}::float8 AS w FROM ${from} postcodes && ${param([value])}::text[]`);
           const district = value.length >= 5 ? value.slice(0, -3) : value;
-          branches.push(`SELECT id, ${Number(weight) / 2}::float8 AS w FROM ${table} WHERE districts && ${param([district])}::text[]`);
+          branches.push(`SELECT id, ${Number(weight) / 2}::float8 AS w FROM ${from} districts && ${param([district])}::text[]`);
         } else if (field === 'uprn') {
-          branches.push(`SELECT id, ${Number(weight)}::float8 AS w FROM ${table} WHERE uprns && ${param([term.term.replace(/^0+/, '')])}::text[]`);
+          branches.push(`SELECT id, ${Number(weight)}::float8 AS w FROM ${from} uprns && ${param([term.term.replace(/^0+/, '')])}::text[]`);
         } else if (field === 'identifier') {
-          branches.push(`SELECT id, ${Number(weight)}::float8 AS w FROM ${table} WHERE identifiers && ${param([term.term])}::text[]`);
+          branches.push(`SELECT id, ${Number(weight)}::float8 AS w FROM ${from} identifiers && ${param([term.term])}::text[]`);
         }
         // Dates of birth alone are too unselective to fetch by; they still count in scoring.
       }
     }
     function trigramBranch(column: 'names' | 'address', value: string, weight: number): string {
       const p = param(value);
-      return `SELECT id, ${Number(weight)} * word_similarity(${p}, ${column}) AS w FROM ${table} WHERE ${p} <% ${column}`;
+      return `SELECT id, ${Number(weight)} * word_similarity(${p}, ${column}) AS w FROM ${from} ${p} <% ${column}`;
     }
     function gramBranch(value: string, weight: number): string {
       const list = grams(value);
       const p = param(list);
       // Portable fallback: share at least half the query word's trigrams.
-      return `SELECT id, ${Number(weight)}::float8 AS w FROM ${table} WHERE gram_keys && ${p}::text[]
+      return `SELECT id, ${Number(weight)}::float8 AS w FROM ${from} gram_keys && ${p}::text[]
         AND cardinality(ARRAY(SELECT unnest(gram_keys) INTERSECT SELECT unnest(${p}::text[]))) * 2 >= ${Number(list.length)}`;
     }
     if (branches.length === 0) return { text: '', params };
@@ -232,8 +244,8 @@ export async function createCitizenDirectory(options: CitizenDirectoryOptions): 
     if (!parsed.ok) {
       throw new SearchError(parsed.empty ? 'empty-query' : 'invalid-query', parsed.errors.join('; ') || 'Enter a name, postcode, address or reference');
     }
-    const { terms, limit, minScore } = parsed.query;
-    const { text, params } = candidateSql(terms);
+    const { terms, limit, minScore, includeRestricted } = parsed.query;
+    const { text, params } = candidateSql(terms, includeRestricted);
     if (text === '') return { hits: [], terms };
     const rows = await driver.transaction(async (tx) => {
       if (trigramIndex) await tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [WORD_SIMILARITY]);
@@ -263,6 +275,14 @@ export async function createCitizenDirectory(options: CitizenDirectoryOptions): 
     async remove(citizenId) {
       const { rowCount } = await driver.query(`DELETE FROM ${table} WHERE id = $1`, [citizenId]);
       return rowCount > 0;
+    },
+    async setRestricted(citizenId, restricted) {
+      const { rowCount } = await driver.query(`UPDATE ${table} SET restricted = $2 WHERE id = $1`, [citizenId, restricted]);
+      return rowCount > 0;
+    },
+    async isRestricted(citizenId) {
+      const { rows } = await driver.query<{ restricted: boolean }>(`SELECT restricted FROM ${table} WHERE id = $1`, [citizenId]);
+      return rows[0]?.restricted === true;
     },
     async replace(citizenId, replacement) {
       const valid = validate(replacement);

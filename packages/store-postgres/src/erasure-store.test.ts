@@ -250,6 +250,43 @@ for (const [name, skip, open] of backends) {
       await c.store.close();
     });
 
+    it('enforces a restriction: agents are refused the cases (refusals audited) and search leaves the person out; lifting restores both; erasing a restricted case opens it again', async () => {
+      const c = await council(open);
+      const officer = { id: 'dpo-7', teams: ['data-protection'], roles: ['system'] };
+      const restricting = createSqlErasureStore({ store: c.store, directory: c.directory, access: { engine: c.engine, actor: officer } });
+      const search = (includeRestricted = false) => c.directory.search({ name: nameOf(subject), postcode: subject.addresses[0]!.address.postcode!, includeRestricted });
+      expect((await search()).hits.map((h) => h.citizen.id)).toContain(subject.id);
+
+      const outcome = await c.erasure.execute(await c.request({ mode: 'restrict', reason: 'Article 18 request R-43' }), restricting);
+      expect(outcome.status).toBe('restricted');
+      expect((await search()).hits.map((h) => h.citizen.id)).not.toContain(subject.id);
+      expect((await search(true)).hits.map((h) => h.citizen.id)).toContain(subject.id);
+      expect(await c.directory.isRestricted(subject.id)).toBe(true);
+
+      await expect(c.engine.getCase({ actor: agent, caseId: c.cases.noted })).rejects.toMatchObject({ name: 'AccessDeniedError' });
+      expect(await c.engine.casesByCitizen({ actor: agent, citizenId: subject.id })).toMatchObject({ cases: [], withheld: 3 });
+      expect((await c.store.listAccessDenied({ caseId: c.cases.noted })).map((r) => [r.actorId, r.action])).toEqual([[agent.id, 'getCase'], [agent.id, 'casesByCitizen']]);
+      const seen = await c.engine.getCase({ actor: { id: 'dpo-8', teams: ['data-protection'] }, caseId: c.cases.noted });
+      expect(seen.history.at(-1)).toMatchObject({ type: 'access-restricted', actorId: officer.id, payload: { teams: ['data-protection'], reason: 'Article 18 request R-43' } });
+      // The other resident is not touched.
+      expect((await c.engine.casesByCitizen({ actor: agent, citizenId: other.id })).cases).toHaveLength(1);
+
+      for (const restriction of await restricting.listRestrictions()) {
+        if (restriction.target.kind === 'record' || restriction.target.caseId === c.cases.referred) await restricting.lift(restriction.target, 'Accuracy checked');
+      }
+      expect((await search()).hits.map((h) => h.citizen.id)).toContain(subject.id);
+      expect((await c.engine.getCase({ actor: agent, caseId: c.cases.referred })).history.at(-1)).toMatchObject({ type: 'access-restriction-lifted' });
+      await expect(c.engine.getCase({ actor: agent, caseId: c.cases.noted })).rejects.toMatchObject({ name: 'AccessDeniedError' });
+
+      // Erasure of a still-restricted case: pseudonymised, then open to its teams again, nothing of the person left.
+      const erased = await c.erasure.execute(await c.request(), restricting);
+      expect(erased.status).toBe('erased');
+      expect((await c.engine.getCase({ actor: agent, caseId: c.cases.noted })).case.citizenId).toBe(erased.audit.pseudonym);
+      expect(await restricting.listRestrictions()).toEqual([]);
+      expect(await c.scanSubject()).toEqual([]);
+      await c.store.close();
+    });
+
     it('keeps the audit trail append-only for everything but the erasure write, which may only change content', async () => {
       const c = await council(open);
       const q = `"${c.store.schema}".case_events`;

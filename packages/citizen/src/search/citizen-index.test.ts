@@ -200,3 +200,23 @@ describe('parseSearchQuery', () => {
     expect(trigramSimilarity('a', 'a')).toBe(1);
   });
 });
+
+describe('restricted residents (UK GDPR Article 18)', () => {
+  it('are left out of searches unless asked for, kept through updates, and back once the restriction is lifted', async () => {
+    const [target] = targets as [Citizen];
+    const local = createCitizenIndex({ citizens: [...residents.slice(0, 200).filter((r) => r.id !== target.id), target] });
+    const query = { name: `${target.name.given} ${target.name.family}`, postcode: homeOf(target)!.postcode! };
+    const ids = async (includeRestricted?: boolean) => (await local.search({ ...query, ...(includeRestricted === undefined ? {} : { includeRestricted }) })).hits.map((h) => h.citizen.id);
+    expect(await ids()).toContain(target.id);
+    expect(local.setRestricted(target.id, true)).toBe(true);
+    expect(local.isRestricted(target.id)).toBe(true);
+    expect(await ids()).not.toContain(target.id);
+    expect(await ids(true)).toContain(target.id);
+    local.update(target);
+    expect(await ids()).not.toContain(target.id);
+    local.setRestricted(target.id, false);
+    expect(await ids()).toContain(target.id);
+    expect(local.setRestricted('nobody', true)).toBe(false);
+    expect(parseSearchQuery({ text: 'smith', includeRestricted: 'yes' as never })).toMatchObject({ ok: false });
+  });
+});

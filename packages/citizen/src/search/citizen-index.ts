@@ -49,6 +49,14 @@ export interface CitizenIndex extends CitizenSearch {
   get(citizenId: string): Citizen | undefined;
   /** How many citizens are indexed. */
   readonly size: number;
+  /**
+   * Mark a citizen restricted (UK GDPR Article 18) or not: a restricted
+   * citizen is kept but left out of searches unless the query sets
+   * `includeRestricted`. `false` when the citizen is not indexed.
+   */
+  setRestricted(citizenId: string, restricted: boolean): boolean;
+  /** Whether the citizen is marked restricted. */
+  isRestricted(citizenId: string): boolean;
 }
 
 interface Entry {
@@ -142,6 +150,7 @@ export function createCitizenIndex(options: CitizenIndexOptions = {}): CitizenIn
   const aliases = options.aliases === undefined ? createAliasSets(ukNicknames) : options.aliases;
   const entries = new Map<string, Entry>();
   const postings = new Map<string, Set<string>>();
+  const restricted = new Set<string>();
 
   function validated(citizen: unknown): Citizen {
     const parsed = citizenSchema.safeParse(citizen);
@@ -185,8 +194,16 @@ export function createCitizenIndex(options: CitizenIndexOptions = {}): CitizenIn
       put(citizen);
     },
     remove(citizenId) {
+      restricted.delete(citizenId);
       return drop(citizenId);
     },
+    setRestricted(citizenId, on) {
+      if (!entries.has(citizenId)) return false;
+      if (on) restricted.add(citizenId);
+      else restricted.delete(citizenId);
+      return true;
+    },
+    isRestricted: (citizenId) => restricted.has(citizenId),
     get(citizenId) {
       return entries.get(citizenId)?.citizen;
     },
@@ -196,13 +213,14 @@ export function createCitizenIndex(options: CitizenIndexOptions = {}): CitizenIn
     async search(query: CitizenSearchQuery): Promise<CitizenSearchResult> {
       const parsed = parseSearchQuery(query);
       if (!parsed.ok) throw new SearchError(parsed.empty ? 'empty-query' : 'invalid-query', parsed.errors.join('; '));
-      const { terms, limit, minScore } = parsed.query;
+      const { terms, limit, minScore, includeRestricted } = parsed.query;
+      const skip = includeRestricted ? undefined : restricted;
       const counts = new Map<string, number>();
       for (const term of terms) {
         for (const key of new Set(termKeys(term, aliases))) {
           const set = postings.get(key);
           if (!set) continue;
-          for (const id of set) counts.set(id, (counts.get(id) ?? 0) + 1);
+          for (const id of set) if (!skip?.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
         }
       }
       // A candidate sharing under 30% of the best candidate's keys is almost never a useful hit; skipping them keeps big indexes fast.

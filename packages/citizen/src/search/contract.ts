@@ -31,6 +31,11 @@ export interface CitizenSearchQuery {
   limit?: number;
   /** Leave out hits scoring below this (0 to 1). Default 0.35. */
   minScore?: number;
+  /**
+   * Include residents whose processing is restricted (UK GDPR Article 18).
+   * Only a data-protection desk should ask. Default `false`: they are left out.
+   */
+  includeRestricted?: boolean;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ParsedSearchQuery {
   limit: number;
   /** Minimum overall score. */
   minScore: number;
+  /** Whether restricted residents may be hits. */
+  includeRestricted: boolean;
 }
 
 /** Term weights: identifiers single a person out, a first name or a street word does not. */
@@ -38,6 +40,7 @@ const querySchema = z.strictObject(
     dateOfBirth: text('Date of birth'),
     limit: z.number({ error: 'Limit must be a number' }).int('Limit must be a whole number').min(1, 'Limit must be at least 1').max(200, 'Limit must be 200 or fewer').default(20),
     minScore: z.number({ error: 'Minimum score must be a number' }).min(0, 'Minimum score must be between 0 and 1').max(1, 'Minimum score must be between 0 and 1').default(0.35),
+    includeRestricted: z.boolean({ error: 'includeRestricted must be true or false' }).default(false),
   },
   { error: 'Enter a search as an object of fields' },
 );
@@ -151,5 +154,5 @@ export function parseSearchQuery(input: unknown): { ok: true; query: ParsedSearc
   // Two hundred terms is more than any agent types; more would only be a way to make search slow.
   if (terms.length > 200) return { ok: false, empty: false, errors: ['Search for fewer words'] };
   if (terms.length === 0) return { ok: false, empty: true, errors: ['Enter a name, postcode, address or reference to search for'] };
-  return { ok: true, query: { terms, limit: parsed.data.limit, minScore: parsed.data.minScore } };
+  return { ok: true, query: { terms, limit: parsed.data.limit, minScore: parsed.data.minScore, includeRestricted: parsed.data.includeRestricted } };
 }
