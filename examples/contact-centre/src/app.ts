@@ -20,6 +20,7 @@ import { createRenderer, govukDist } from './views/renderer.js';
 import { authRoutes } from './web/auth-routes.js';
 import { containerRoutes } from './web/container-routes.js';
 import { councilTaxRoutes } from './web/council-tax-routes.js';
+import { dataProtectionRoutes } from './web/data-protection-routes.js';
 import { desktopRoutes } from './web/desktop-routes.js';
 import { type PageKit, errorPage, sessionCookie } from './web/page.js';
 import { portalRoutes } from './web/portal-routes.js';
@@ -149,6 +150,7 @@ export async function createApp(options: AppOptions = {}): Promise<ContactCentre
   app.route('/', desktopRoutes({ kit, services, users }));
   app.route('/', containerRoutes({ kit, services }));
   app.route('/', councilTaxRoutes({ kit, services }));
+  app.route('/', dataProtectionRoutes({ kit, services }));
   app.route('/', portalRoutes({ kit, services }));
   app.get('/', (c) => c.redirect(c.get('user') ? '/desktop' : '/portal', 302));
 

@@ -8,6 +8,8 @@ import {
   type Scheduler,
   type WorkingDayCalendar,
   createCaseEngine,
+  type RestrictingErasureStore,
+  createMemoryErasureStore,
   createMemoryStore,
   createScheduler,
   createWorkingDayCalendar,
@@ -16,7 +18,16 @@ import {
 import { type Dispatcher, type StatusSync, createDispatcher, createStatusSync, createWebhookHandler } from '@councilkit/connect';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { type CitizenDirectory, createCitizenDirectory, createPGliteDriver, createStore } from '@councilkit/store-postgres';
+import { type CitizenDirectory, type SqlDriver, createCitizenDirectory, createPGliteDriver, createSqlErasureStore, createStore, scanStore } from '@councilkit/store-postgres';
+import {
+  type Erasure,
+  type ScanRow,
+  type SubjectAccessExporter,
+  createErasure,
+  createSubjectAccessExport,
+  createSuppressionList,
+} from '@councilkit/citizen/gdpr';
+import { randomBytes } from 'node:crypto';
 import { createParkingCaseTypes, parkingStatusMap } from '@councilkit/parking';
 import { createRevenuesCaseTypes, revenuesStatusMap } from '@councilkit/revenues';
 import { createWasteCaseTypes, wasteStatusMap } from '@councilkit/waste';
@@ -28,6 +39,7 @@ import type { StaffUser } from './auth/user-directory.js';
 import { generalEnquiry } from './case-types/general-enquiry.js';
 import { socialCareReferral } from './case-types/social-care-referral.js';
 import { type ResidentDirectory, createResidentDirectory } from './residents/resident-directory.js';
+import { DATA_PROTECTION_TEAM, caseNotices, controller, retentionRules, sourceNotices } from './data-protection-policy.js';
 
 /** Options for {@link createServices}: where data lives and how to seed it. */
 export interface ServicesOptions {
@@ -59,6 +71,20 @@ export interface ServicesOptions {
   revenuesBaseUrl?: string;
   /** A real parking back office. Default: none, so the in-process mock from `@councilkit/parking/mock` answers. */
   parkingBaseUrl?: string;
+  /** Secret keying erasure tombstones (so an erased resident typed in again is flagged). Default: random per start. */
+  suppressionSecret?: string;
+}
+
+/** The data-protection desk's tools (UK GDPR Articles 15, 17 and 18). */
+export interface DataProtectionServices {
+  /** Plans and carries out erasure and restriction by the retention rules in `data-protection-policy.ts`. */
+  erasure: Erasure;
+  /** Subject access exports: JSON and a readable document, third parties redacted. */
+  subjectAccess: SubjectAccessExporter;
+  /** The erasure store acting as this officer: SQL on PGlite and PostgreSQL, memory otherwise; case restrictions name them. */
+  erasureStore(officer: Actor): RestrictingErasureStore;
+  /** Every stored row (cases database and residents directory) for `scanForPersonalData`; none in memory. */
+  scan: (() => AsyncIterable<ScanRow>) | undefined;
 }
 
 /** The packages composed for the pages and the API, behind one object. */
@@ -89,6 +115,7 @@ export interface Services {
   actorFor(user: StaffUser): Actor;
   /** The actor for a resident using the portal (not signed in). */
   portalActor: Actor;
+  dataProtection: DataProtectionServices;
   close(): Promise<void>;
 }
 
@@ -134,13 +161,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
   // Residents live in the SQL directory: beside the cases on PostgreSQL, and on PGlite in their own
   // database (opened after the cases store took the data-directory lock) created with pg_trgm.
   let residentsDb: PGlite | undefined;
+  let residentsDriver: SqlDriver | undefined;
   let sqlResidents: CitizenDirectory | undefined;
   if (sqlStore) {
     if (sqlStore.kind === 'postgresql') {
       sqlResidents = await createCitizenDirectory({ driver: sqlStore.driver, schema: sqlStore.schema });
     } else {
       residentsDb = await PGlite.create({ dataDir: join(dataDir, 'residents'), extensions: { pg_trgm } });
-      sqlResidents = await createCitizenDirectory({ driver: createPGliteDriver({ db: residentsDb }) });
+      residentsDriver = createPGliteDriver({ db: residentsDb });
+      sqlResidents = await createCitizenDirectory({ driver: residentsDriver });
     }
   }
   const residents = await createResidentDirectory({
@@ -215,9 +244,29 @@ export async function createServices(options: ServicesOptions): Promise<Services
     poller = setInterval(() => void pollOnce().catch((error) => console.error('[contact-centre] status sync:', error)), interval * 2);
   }
 
+  const suppression = createSuppressionList({ secret: options.suppressionSecret ?? randomBytes(32).toString('base64url') });
+  const dataProtection: DataProtectionServices = {
+    erasure: createErasure({ retention: retentionRules, suppression }),
+    subjectAccess: createSubjectAccessExport({ controller, processing: sourceNotices, caseProcessing: caseNotices, cases: engine, knownCitizens: () => residents.all() }),
+    erasureStore(officer) {
+      const access = { engine, actor: officer, teams: [DATA_PROTECTION_TEAM] };
+      if (sqlStore && sqlResidents) return createSqlErasureStore({ store: sqlStore, directory: sqlResidents, access });
+      if (!residents.index) throw new Error('The residents have neither a SQL directory nor an in-memory index');
+      return createMemoryErasureStore({ store, directory: residents.index, access });
+    },
+    scan: sqlStore
+      ? async function* () {
+          yield* scanStore({ driver: sqlStore.driver, schema: sqlStore.schema });
+          // On PGlite the residents have their own database; on PostgreSQL they share the cases schema.
+          if (residentsDriver) yield* scanStore({ driver: residentsDriver });
+        }
+      : undefined,
+  };
+
   return {
     storage,
     startupNotes,
+    dataProtection,
     residents,
     store,
     engine,

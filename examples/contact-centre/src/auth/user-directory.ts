@@ -14,7 +14,7 @@ export interface SeedUser extends StaffUser {
   password: string;
 }
 
-/** The seeded demonstration users: an agent, a supervisor and a social care worker. */
+/** The seeded demonstration users: an agent, a supervisor, a social care worker and a data protection officer. */
 export const defaultSeedUsers: SeedUser[] = [
   {
     id: 'user-agent',
@@ -39,6 +39,15 @@ export const defaultSeedUsers: SeedUser[] = [
     teams: ['social-care'],
     roles: ['agent'],
     password: 'socialcare-password-demo',
+  },
+  {
+    // Runs the data-protection desk: subject access exports, restriction and erasure.
+    id: 'user-dpo',
+    username: 'dpo',
+    displayName: 'Dee Protection Officer',
+    teams: ['data-protection'],
+    roles: ['dpo'],
+    password: 'dpo-password-demo',
   },
 ];
 

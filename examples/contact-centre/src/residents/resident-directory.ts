@@ -1,5 +1,5 @@
 import { type Citizen, type CitizenAddress, citizenSchema } from '@councilkit/citizen';
-import { type CitizenSearch, type CitizenSearchHit, type SearchField, SearchError, createCitizenIndex } from '@councilkit/citizen/search';
+import { type CitizenIndex, type CitizenSearch, type CitizenSearchHit, type SearchField, SearchError, createCitizenIndex } from '@councilkit/citizen/search';
 import { createResidentGenerator } from '@councilkit/citizen/synthetic';
 import type { CitizenDirectory } from '@councilkit/store-postgres';
 import type { ResidentHit, ResidentSummary } from './resident-index.js';
@@ -94,6 +94,10 @@ export interface ResidentDirectory {
   count(): number;
   /** True when this start seeded the residents (the first start). */
   seeded: boolean;
+  /** The in-memory search index when there is no SQL directory (erasure and restriction work on it). */
+  index: CitizenIndex | undefined;
+  /** Drop a resident from the pages' read copy, once erasure has removed their record. */
+  forget(id: string): void;
 }
 
 /** The address a resident lives at now: home, with no end date. */
@@ -179,7 +183,8 @@ export async function createResidentDirectory(options: ResidentDirectoryOptions 
     seeded = true;
     await sql?.putMany(residents);
   }
-  const searcher: CitizenSearch = sql ?? createCitizenIndex({ citizens: residents });
+  const index = sql ? undefined : createCitizenIndex({ citizens: residents });
+  const searcher: CitizenSearch = sql ?? (index as CitizenIndex);
   const byId = new Map(residents.map((r) => [r.id, r]));
   const summaries = new Map(residents.map((r) => [r.id, summarise(r)]));
   const byUprn = new Map<string, Citizen[]>();
@@ -211,5 +216,14 @@ export async function createResidentDirectory(options: ResidentDirectoryOptions 
     all: () => residents,
     count: () => residents.length,
     seeded,
+    index,
+    forget(id) {
+      const gone = byId.get(id);
+      if (!gone) return;
+      byId.delete(id);
+      summaries.delete(id);
+      residents = residents.filter((r) => r.id !== id);
+      for (const [uprn, list] of byUprn) byUprn.set(uprn, list.filter((r) => r.id !== id));
+    },
   };
 }
