@@ -10,6 +10,7 @@ import {
   createCaseEngine,
   type RestrictingErasureStore,
   createMemoryErasureStore,
+  createMemoryRestrictionLedger,
   createMemoryStore,
   createScheduler,
   createWorkingDayCalendar,
@@ -244,6 +245,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     poller = setInterval(() => void pollOnce().catch((error) => console.error('[contact-centre] status sync:', error)), interval * 2);
   }
 
+  // In memory, restrictions outlive the per-request erasure stores by sharing one ledger.
+  const memoryRestrictions = createMemoryRestrictionLedger();
   const suppression = createSuppressionList({ secret: options.suppressionSecret ?? randomBytes(32).toString('base64url') });
   const dataProtection: DataProtectionServices = {
     erasure: createErasure({ retention: retentionRules, suppression }),
@@ -252,7 +255,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       const access = { engine, actor: officer, teams: [DATA_PROTECTION_TEAM] };
       if (sqlStore && sqlResidents) return createSqlErasureStore({ store: sqlStore, directory: sqlResidents, access });
       if (!residents.index) throw new Error('The residents have neither a SQL directory nor an in-memory index');
-      return createMemoryErasureStore({ store, directory: residents.index, access });
+      return createMemoryErasureStore({ store, directory: residents.index, access, restrictions: memoryRestrictions });
     },
     scan: sqlStore
       ? async function* () {

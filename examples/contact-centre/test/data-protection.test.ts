@@ -184,3 +184,42 @@ describe('the data protection desk', () => {
     expect((await createClient(running.url).request('/dpo')).status).toBe(303);
   }, 60_000);
 });
+
+describe('the data protection desk in memory', () => {
+  it('restricts and lifts across requests, and erases through the memory erasure store', async () => {
+    const memory = await startApp({ seedResidents: 60, workers: false });
+    try {
+      const client = createClient(memory.url);
+      await client.signIn('dpo', 'dpo-password-demo');
+      const agent = createClient(memory.url);
+      const csrf = await agent.signIn('agent', 'agent-password-demo');
+      const subject = pickSubject(memory.app.services.residents.all());
+      const raised = await agent.json('/api/cases', 'POST', { caseType: 'contact-centre.general-enquiry', channel: 'phone', citizenId: subject.id, data: { topic: 'waste', question: `Call ${fullName(subject)}` } }, { 'x-csrf-token': csrf, 'idempotency-key': key() });
+      const { id, version } = (await raised.json()) as { id: string; version: number };
+      const found = async () => (await (await agent.request(`/desktop?q=${encodeURIComponent(fullName(subject))}`)).text()).includes(`/residents/${subject.id}"`);
+      const form = async (path: string, reference: string) => client.form(path, { _csrf: await client.pageToken('/desktop'), reference });
+      const link = `/dpo/residents/${subject.id}`;
+
+      expect(await found()).toBe(true);
+      expect((await form(`${link}/restrict`, 'DPR-M')).status).toBe(303);
+      expect(await found()).toBe(false);
+      expect((await agent.request(`/cases/${id}`)).status).toBe(403);
+      expect(await (await client.request('/dpo')).text()).toContain(fullName(subject));
+      expect((await form(`${link}/lift`, 'Checked')).status).toBe(303);
+      expect(await found()).toBe(true);
+      expect((await agent.request(`/cases/${id}`)).status).toBe(200);
+
+      // Restricting and lifting are changes of their own: the case moved on two versions.
+      const current = (await memory.app.services.store.getCase(id))!;
+      expect(current.version).toBe(version + 2);
+      const answered = await agent.json(`/api/cases/${id}/transitions`, 'POST', { transition: 'answer', expectedVersion: current.version }, { 'x-csrf-token': csrf, 'idempotency-key': key() });
+      expect(answered.status).toBe(200);
+      expect(await (await form(`${link}/erase`, 'ERA-M')).text()).toContain('Erasure complete');
+      expect(await found()).toBe(false);
+      expect(memory.app.services.residents.index?.get(subject.id)).toBeUndefined();
+      expect((await memory.app.services.store.getCase(id))?.data).toEqual({});
+    } finally {
+      await memory.stop();
+    }
+  }, 60_000);
+});

@@ -268,14 +268,39 @@ export interface MemoryErasureStoreOptions {
   directory: CitizenIndex;
   /** Close restricted cases through the engine. Default: none. */
   access?: RestrictCasesThrough;
+  /** Where restrictions are kept; share one between stores made per request. Default: a new {@link createMemoryRestrictionLedger}. */
+  restrictions?: RestrictionLedger;
   /** The clock for `restrictedAt`. Default `() => new Date()`. */
   now?: () => Date;
 }
 
 /**
+ * Restrictions kept in a map, oldest first: for {@link createMemoryErasureStore}.
+ *
+ * @example
+ * ```ts
+ * const restrictions = createMemoryRestrictionLedger();
+ * const storeFor = (officer: Actor) => createMemoryErasureStore({ store, directory: index, restrictions, access: { engine, actor: officer } });
+ * ```
+ */
+export function createMemoryRestrictionLedger(): RestrictionLedger {
+  const held = new Map<string, ErasureRestriction>();
+  return {
+    async put(restriction) {
+      const key = restrictionKey(restriction.target);
+      held.delete(key);
+      held.set(key, structuredClone(restriction));
+    },
+    remove: async (target) => held.delete(restrictionKey(target)),
+    list: async () => [...held.values()].map((r) => structuredClone(r)),
+  };
+}
+
+/**
  * Erasure and restriction for a council trying things in memory: the
  * `ErasureStore` of `@councilkit/citizen/gdpr` over the memory case store and
- * an in-memory `CitizenIndex`, with restrictions kept in a map. Restricted
+ * an in-memory `CitizenIndex`, with restrictions kept in a map (give
+ * `restrictions` to share one between stores). Restricted
  * residents drop out of the index's searches (unless `includeRestricted`),
  * restricted cases are closed to all but the data-protection team when
  * `access` is given. Nothing survives a restart.
@@ -296,7 +321,6 @@ export interface MemoryErasureStoreOptions {
 export function createMemoryErasureStore(options: MemoryErasureStoreOptions): RestrictingErasureStore {
   const index = options?.directory;
   if (!index || typeof index.setRestricted !== 'function') throw new CaseError('invalid-options', 'Give the in-memory citizen index as `directory`');
-  const held = new Map<string, ErasureRestriction>();
   return createCaseErasureStore({
     store: options.store,
     ...(options.access ? { access: options.access } : {}),
@@ -315,14 +339,6 @@ export function createMemoryErasureStore(options: MemoryErasureStoreOptions): Re
       },
       setRestricted: async (id, restricted) => index.setRestricted(id, restricted),
     },
-    restrictions: {
-      async put(restriction) {
-        const key = restrictionKey(restriction.target);
-        held.delete(key);
-        held.set(key, structuredClone(restriction));
-      },
-      remove: async (target) => held.delete(restrictionKey(target)),
-      list: async () => [...held.values()].map((r) => structuredClone(r)),
-    },
+    restrictions: options.restrictions ?? createMemoryRestrictionLedger(),
   });
 }

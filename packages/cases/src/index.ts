@@ -70,7 +70,7 @@ export type {
 } from './define-case-type.js';
 export { toMermaid } from './mermaid.js';
 export { createMemoryStore } from './memory-store.js';
-export { createCaseErasureStore, createMemoryErasureStore, restrictionKey } from './erasure-store.js';
+export { createCaseErasureStore, createMemoryErasureStore, createMemoryRestrictionLedger, restrictionKey } from './erasure-store.js';
 export type {
   CaseErasureStoreOptions,
   ErasureDirectory,
