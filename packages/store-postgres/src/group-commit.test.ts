@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPGliteDriver, createPgDriver, type SqlDriver } from './driver.js';
 import { StoreError } from './errors.js';
-import { at, openCommit, T0, transitionCommit } from './fixtures.js';
+import { at, message, openCommit, T0, timer, transitionCommit } from './fixtures.js';
 import { createGroupCommit } from './group-commit.js';
 import { createSqlStore, type SqlCaseStore } from './sql-store.js';
 import { dropSchema, randomSchema, serverUrl, testPool } from './test-support.js';
@@ -306,6 +306,56 @@ for (const backend of backends) {
       const again = transitionCommit(commits[1]!.case, 'referred');
       await store.commit(again);
       expect(await store.getCase('m2')).toStrictEqual(again.case);
+    });
+
+    it('batches timer cancellations, new timers and outbox messages, each for its own case only', async () => {
+      const { store, texts, cases } = await open(['t1', 't2', 't3']);
+      for (const current of cases) {
+        await store.commit(
+          transitionCommit(current, 'received', {
+            scheduleTimers: [timer(current.id, `${current.id}-warn`, at(60), { kind: 'sla-warning' }), timer(current.id, `${current.id}-breach`, at(120))],
+          }),
+        );
+      }
+      const moved = await Promise.all(cases.map(async (current) => (await store.getCase(current.id))!));
+      texts.length = 0;
+      const commits = [
+        transitionCommit(moved[0]!, 'in-progress'),
+        // Cancels only its warning timer, and schedules an escalation.
+        transitionCommit(moved[1]!, 'referred', {
+          cancelTimers: { kinds: ['sla-warning'] },
+          scheduleTimers: [timer('t2', 't2-escalate', at(240), { kind: 'escalation' })],
+          outbox: [message('t2', 't2-m1')],
+        }),
+        // Cancels every timer it has.
+        transitionCommit(moved[2]!, 'resolved', { cancelTimers: {}, outbox: [message('t3', 't3-m1'), message('t3', 't3-m2', { createdAt: at(1) })] }),
+      ];
+      await Promise.all(commits.map((commit) => store.commit(commit)));
+      expect(texts.filter(isBatch)).toHaveLength(1);
+      // The port's timer records do not carry the cancellation time; read it from the row.
+      const statuses = async (caseId: string) =>
+        Object.fromEntries(
+          (
+            await store.driver.query<{ id: string; status: string; at: string | null }>(
+              `SELECT id, status, to_char(cancelled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at FROM "${store.schema}".timers WHERE case_id = $1`,
+              [caseId],
+            )
+          ).rows.map((t) => [t.id, [t.status, t.at]]),
+        );
+      expect(await statuses('t1')).toStrictEqual({ 't1-warn': ['pending', null], 't1-breach': ['pending', null] });
+      expect(await statuses('t2')).toStrictEqual({
+        't2-warn': ['cancelled', commits[1]!.case.updatedAt],
+        't2-breach': ['pending', null],
+        't2-escalate': ['pending', null],
+      });
+      expect(await statuses('t3')).toStrictEqual({
+        't3-warn': ['cancelled', commits[2]!.case.updatedAt],
+        't3-breach': ['cancelled', commits[2]!.case.updatedAt],
+      });
+      expect(await store.listOutbox({ caseId: 't2' })).toStrictEqual([message('t2', 't2-m1')]);
+      expect((await store.listOutbox({ caseId: 't3' })).map((m) => m.id)).toStrictEqual(['t3-m1', 't3-m2']);
+      expect(await store.listOutbox({ caseId: 't1' })).toStrictEqual([]);
+      for (const commit of commits) expect(await store.getCase(commit.case.id)).toStrictEqual(commit.case);
     });
 
     it('sends every commit as its own statement when group commit is off', async () => {

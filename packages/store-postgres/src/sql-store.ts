@@ -165,6 +165,48 @@ const VERSION = CASE_COLUMNS.findIndex(([column]) => column === 'version');
 /** Every case column but the id: what a full UPDATE sets. */
 const ALL_COLUMNS = CASE_COLUMNS.reduce((mask, _, i) => (i === 0 ? mask : (mask | (1 << i)) >>> 0), 0);
 
+// The JSON recordsets commits carry, and the statements that write them. A
+// single commit and a batch read them from different sources (`from`: the
+// applied case `c` joined to the recordset), but write them the same way.
+const EVENT_RECORD = `id text, "caseId" text, sequence integer, "caseVersion" integer, type text, "actorId" text, "actorTeams" jsonb,
+      at timestamptz, channel text, "from" text, "to" text, payload jsonb, "idempotencyKey" text`;
+const TIMER_RECORD = `id text, "caseId" text, kind text, step integer, "dueAt" timestamptz, "createdAt" timestamptz`;
+const OUTBOX_RECORD = `id text, "caseId" text, "caseType" text, destination text, operation text, payload jsonb, "idempotencyKey" text,
+      attempts integer, "nextAttemptAt" timestamptz, "createdAt" timestamptz`;
+
+function eventsCte(s: string, from: string): string {
+  return `ev AS (
+    INSERT INTO ${s}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
+    SELECT c.id, e.sequence, e.id, e."caseVersion", e.type, e."actorId", e."actorTeams", e.at, e.channel, e."from", e."to", e.payload, e."idempotencyKey"
+    FROM ${from}
+    RETURNING 1)`;
+}
+
+function cancelledCte(s: string, at: string, from: string, where: string): string {
+  return `cancelled AS (
+    UPDATE ${s}.timers t SET status = 'cancelled', cancelled_at = ${at}, lease_owner = NULL, lease_expires_at = NULL
+    FROM ${from}
+    WHERE ${where}
+    RETURNING 1)`;
+}
+
+function scheduledCte(s: string, from: string): string {
+  return `scheduled AS (
+    INSERT INTO ${s}.timers (id, case_id, kind, step, due_at, status, created_at)
+    SELECT tm.id, tm."caseId", tm.kind, tm.step, tm."dueAt", 'pending', tm."createdAt"
+    FROM ${from}
+    RETURNING 1)`;
+}
+
+function queuedCte(s: string, from: string): string {
+  return `queued AS (
+    INSERT INTO ${s}.outbox (id, case_id, case_type, destination, operation, payload, idempotency_key, status, attempts, next_attempt_at, created_at)
+    SELECT ob.id, ob."caseId", ob."caseType", ob.destination, ob.operation, ob.payload, ob."idempotencyKey", 'pending',
+      coalesce(ob.attempts, 0), ob."nextAttemptAt", ob."createdAt"
+    FROM ${from}
+    RETURNING 1)`;
+}
+
 function buildVariant(s: string, parts: number, columns: number): CommitVariant {
   const params: ParamGetter[] = [];
   const param = (getter: ParamGetter, cast: string): string => {
@@ -213,13 +255,7 @@ function buildVariant(s: string, parts: number, columns: number): CommitVariant 
     RETURNING 1)`);
   }
   if (parts & PART.events) {
-    ctes.push(`ev AS (
-    INSERT INTO ${s}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
-    SELECT c.id, e.sequence, e.id, e."caseVersion", e.type, e."actorId", e."actorTeams", e.at, e.channel, e."from", e."to", e.payload, e."idempotencyKey"
-    FROM c CROSS JOIN jsonb_to_recordset(${param(({ change }) => JSON.stringify(change.events), 'jsonb')}) AS e(
-      id text, sequence integer, "caseVersion" integer, type text, "actorId" text, "actorTeams" jsonb,
-      at timestamptz, channel text, "from" text, "to" text, payload jsonb, "idempotencyKey" text)
-    RETURNING 1)`);
+    ctes.push(eventsCte(s, `c CROSS JOIN jsonb_to_recordset(${param(({ change }) => JSON.stringify(change.events), 'jsonb')}) AS e(${EVENT_RECORD})`));
   }
   if (parts & PART.idempotency) {
     ctes.push(`idem AS (
@@ -235,19 +271,10 @@ function buildVariant(s: string, parts: number, columns: number): CommitVariant 
   if (parts & PART.cancel) {
     const kinds = param(({ change }) => (change.cancelTimers?.kinds ? [...change.cancelTimers.kinds] : null), 'text[]');
     cancelled = `t.case_id = c.id AND t.status IN ('pending', 'claimed') AND (${kinds} IS NULL OR t.kind = ANY(${kinds}))`;
-    ctes.push(`cancelled AS (
-    UPDATE ${s}.timers t SET status = 'cancelled', cancelled_at = ${updatedAt}, lease_owner = NULL, lease_expires_at = NULL
-    FROM c
-    WHERE ${cancelled}
-    RETURNING 1)`);
+    ctes.push(cancelledCte(s, updatedAt, 'c', cancelled));
   }
   if (parts & PART.schedule) {
-    ctes.push(`scheduled AS (
-    INSERT INTO ${s}.timers (id, case_id, kind, step, due_at, status, created_at)
-    SELECT x.id, x."caseId", x.kind, x.step, x."dueAt", 'pending', x."createdAt"
-    FROM c CROSS JOIN jsonb_to_recordset(${param(({ change }) => JSON.stringify(change.scheduleTimers), 'jsonb')}) AS x(
-      id text, "caseId" text, kind text, step integer, "dueAt" timestamptz, "createdAt" timestamptz)
-    RETURNING 1)`);
+    ctes.push(scheduledCte(s, `c CROSS JOIN jsonb_to_recordset(${param(({ change }) => JSON.stringify(change.scheduleTimers), 'jsonb')}) AS tm(${TIMER_RECORD})`));
   }
   if (parts & PART.complete) {
     ctes.push(`completed AS (
@@ -264,40 +291,52 @@ function buildVariant(s: string, parts: number, columns: number): CommitVariant 
     RETURNING 1)`);
   }
   if (parts & PART.outbox) {
-    ctes.push(`queued AS (
-    INSERT INTO ${s}.outbox (id, case_id, case_type, destination, operation, payload, idempotency_key, status, attempts, next_attempt_at, created_at)
-    SELECT x.id, x."caseId", x."caseType", x.destination, x.operation, x.payload, x."idempotencyKey", 'pending',
-      coalesce(x.attempts, 0), x."nextAttemptAt", x."createdAt"
-    FROM c CROSS JOIN jsonb_to_recordset(${param(({ change }) => JSON.stringify(change.outbox), 'jsonb')}) AS x(
-      id text, "caseId" text, "caseType" text, destination text, operation text, payload jsonb, "idempotencyKey" text,
-      attempts integer, "nextAttemptAt" timestamptz, "createdAt" timestamptz)
-    RETURNING 1)`);
+    ctes.push(queuedCte(s, `c CROSS JOIN jsonb_to_recordset(${param(({ change }) => JSON.stringify(change.outbox), 'jsonb')}) AS ob(${OUTBOX_RECORD})`));
   }
   return { text: `WITH ${ctes.join(',\n  ')}\n  SELECT count(*)::integer AS applied FROM c`, params };
 }
 
-/** Commits that can share a statement: an update of an existing case with its events and idempotency record, nothing else. */
+/** Commits that can share a statement: any update of an existing case, except one that completes fired timers (the scheduler's, rare). */
 function batchable(change: CaseCommit): boolean {
+  return change.expectedVersion > 0 && !change.completeTimers?.length;
+}
+
+/** Which optional parts a batch statement carries: each combination is its own statement text. */
+const BATCH = { events: 1, keys: 2, cancel: 4, schedule: 8, outbox: 16 } as const;
+
+function batchPartsOf(change: CaseCommit): number {
   return (
-    change.expectedVersion > 0 &&
-    !change.cancelTimers &&
-    !change.scheduleTimers?.length &&
-    !change.completeTimers?.length &&
-    !change.outbox?.length
+    (change.events.length > 0 ? BATCH.events : 0) |
+    (change.idempotency ? BATCH.keys : 0) |
+    (change.cancelTimers ? BATCH.cancel : 0) |
+    (change.scheduleTimers?.length ? BATCH.schedule : 0) |
+    (change.outbox?.length ? BATCH.outbox : 0)
   );
 }
 
-const EVENT_RECORD = `id text, "caseId" text, sequence integer, "caseVersion" integer, type text, "actorId" text, "actorTeams" jsonb,
-      at timestamptz, channel text, "from" text, "to" text, payload jsonb, "idempotencyKey" text`;
+/** The JSON arrays a batch statement takes, in parameter order after the case rows. */
+type BatchParam = 'events' | 'keys' | 'timers' | 'outbox';
+
+interface BatchStatement {
+  text: string;
+  params: BatchParam[];
+}
 
 /**
- * One statement applying many independent commits: $1 is a JSON array of case
- * rows (`v` the expected version, `cN` the value of CASE_COLUMNS[N]), $2 every
- * event, $3 every idempotency record (`o` the case it belongs to). Each case
- * row is version-checked on its own; events and idempotency records are only
- * inserted for the cases whose update applied, and the ids that applied come back.
+ * One statement applying many independent commits. $1 is a JSON array of case
+ * rows (`v` the expected version, `cN` the value of CASE_COLUMNS[N], and for
+ * cancellations `cc` whether to cancel, `ck` which kinds, `ca` when); the other
+ * parameters are JSON arrays of every event, idempotency record (`o`: the case
+ * it belongs to), timer and outbox message in the batch. Each case row is
+ * version-checked on its own, everything else is written only for the cases
+ * whose update applied, and the ids that applied come back.
  */
-function buildBatchText(s: string, columns: number): string {
+function buildBatch(s: string, columns: number, parts: number): BatchStatement {
+  const params: BatchParam[] = [];
+  const param = (name: BatchParam) => {
+    params.push(name);
+    return `$${params.length + 1}::jsonb`;
+  };
   const record = ['c0 text', 'v integer'];
   const sets: string[] = [];
   CASE_COLUMNS.forEach(([name, cast], i) => {
@@ -305,31 +344,55 @@ function buildBatchText(s: string, columns: number): string {
     record.push(`c${i} ${cast}`);
     sets.push(`${name} = x.c${i}`);
   });
-  return `WITH x AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${record.join(', ')})),
-  c AS (
+  if (parts & BATCH.cancel) record.push('cc boolean', 'ck text[]', 'ca timestamptz');
+  const ctes = [
+    `x AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${record.join(', ')}))`,
+    `c AS (
     UPDATE ${s}.cases t SET ${sets.join(', ')}
     FROM x WHERE t.id = x.c0 AND t.version = x.v
-    RETURNING t.id),
-  ev AS (
-    INSERT INTO ${s}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
-    SELECT c.id, e.sequence, e.id, e."caseVersion", e.type, e."actorId", e."actorTeams", e.at, e.channel, e."from", e."to", e.payload, e."idempotencyKey"
-    FROM c JOIN jsonb_to_recordset($2::jsonb) AS e(${EVENT_RECORD}) ON e."caseId" = c.id
-    RETURNING 1),
-  idem AS (
+    RETURNING t.id)`,
+  ];
+  if (parts & BATCH.events) {
+    ctes.push(eventsCte(s, `c JOIN jsonb_to_recordset(${param('events')}) AS e(${EVENT_RECORD}) ON e."caseId" = c.id`));
+  }
+  if (parts & BATCH.keys) {
+    ctes.push(`idem AS (
     INSERT INTO ${s}.idempotency_keys (key, fingerprint, case_id, outcome, created_at)
     SELECT k.key, decode(k.fingerprint, 'hex'), k."caseId", k.outcome, k."createdAt"
-    FROM c JOIN jsonb_to_recordset($3::jsonb) AS k(o text, key text, fingerprint text, "caseId" text, outcome jsonb, "createdAt" timestamptz) ON k.o = c.id
-    RETURNING 1)
-  SELECT id FROM c`;
+    FROM c JOIN jsonb_to_recordset(${param('keys')}) AS k(o text, key text, fingerprint text, "caseId" text, outcome jsonb, "createdAt" timestamptz) ON k.o = c.id
+    RETURNING 1)`);
+  }
+  if (parts & BATCH.cancel) {
+    ctes.push(
+      cancelledCte(
+        s,
+        'x.ca',
+        'c JOIN x ON x.c0 = c.id',
+        `x.cc AND t.case_id = c.id AND t.status IN ('pending', 'claimed') AND (x.ck IS NULL OR t.kind = ANY(x.ck))`,
+      ),
+    );
+  }
+  if (parts & BATCH.schedule) {
+    ctes.push(scheduledCte(s, `c JOIN jsonb_to_recordset(${param('timers')}) AS tm(${TIMER_RECORD}) ON tm."caseId" = c.id`));
+  }
+  if (parts & BATCH.outbox) {
+    ctes.push(queuedCte(s, `c JOIN jsonb_to_recordset(${param('outbox')}) AS ob(${OUTBOX_RECORD}) ON ob."caseId" = c.id`));
+  }
+  return { text: `WITH ${ctes.join(',\n  ')}\n  SELECT id FROM c`, params };
 }
 
-/** The JSON text of one case row for {@link buildBatchText}: jsonb columns already hold JSON text and are spliced in as they are. */
-function batchRow(values: readonly unknown[], expectedVersion: number, columns: number): string {
-  let row = `{"c0":${JSON.stringify(values[0])},"v":${expectedVersion}`;
+/** The JSON text of one case row for {@link buildBatch}: jsonb columns already hold JSON text and are spliced in as they are. */
+function batchRow(change: CaseCommit, values: readonly unknown[], columns: number, parts: number): string {
+  let row = `{"c0":${JSON.stringify(values[0])},"v":${change.expectedVersion}`;
   for (let i = 1; i < CASE_COLUMNS.length; i += 1) {
     if (!(columns & (1 << i))) continue;
     const value = values[i];
     row += `,"c${i}":${value === null || value === undefined ? 'null' : CASE_COLUMNS[i]![1] === 'jsonb' ? (value as string) : JSON.stringify(value)}`;
+  }
+  if (parts & BATCH.cancel) {
+    const cancel = change.cancelTimers;
+    // Cancelled timers are stamped with the case's new updatedAt, as a commit on its own does.
+    row += `,"cc":${cancel !== undefined},"ck":${JSON.stringify(cancel?.kinds ?? null)},"ca":${JSON.stringify(values[UPDATED_AT])}`;
   }
   return `${row}}`;
 }
@@ -454,7 +517,7 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
   const grouping = groupCommitSettings(options.groupCommit, driver.kind);
   const migration = options.migrate === false ? await checkMigrated(driver, schema) : await migrate(driver, { schema });
   const variants = new Map<string, CommitVariant>();
-  const batchTexts = new Map<string, string>();
+  const batches = new Map<string, BatchStatement>();
   // The column values this process last wrote for each case, by version. A
   // version is written exactly once, so when a commit starts from a version we
   // wrote, the stored row is exactly these values and only the columns that
@@ -568,27 +631,33 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
 
   async function commitBatch(batch: readonly Pending[]): Promise<ReadonlyArray<Error | undefined>> {
     let columns = 0;
-    for (const item of batch) columns |= item.columns;
-    columns >>>= 0;
-    let key = `batch:${columns}`;
-    let text = batchTexts.get(key);
-    if (text === undefined) {
-      if (batchTexts.size >= MAX_VARIANTS) {
-        columns = ALL_COLUMNS;
-        key = `batch:${columns}`;
-      }
-      text = batchTexts.get(key) ?? buildBatchText(s, columns);
-      batchTexts.set(key, text);
+    let parts = 0;
+    for (const item of batch) {
+      columns |= item.columns;
+      parts |= batchPartsOf(item.change);
     }
-    const rowsJson: string[] = [];
-    const events: CaseEvent[] = [];
-    const keys: string[] = [];
+    columns >>>= 0;
+    let key = `${columns}:${parts}`;
+    let statement = batches.get(key);
+    if (statement === undefined) {
+      // Keep the number of prepared shapes bounded, whatever callers change.
+      if (batches.size >= MAX_VARIANTS) {
+        columns = ALL_COLUMNS;
+        key = `${columns}:${parts}`;
+      }
+      statement = batches.get(key) ?? buildBatch(s, columns, parts);
+      batches.set(key, statement);
+    }
+    const caseRows: string[] = [];
+    const lists: Record<BatchParam, string[]> = { events: [], keys: [], timers: [], outbox: [] };
     for (const { change, values } of batch) {
-      rowsJson.push(batchRow(values, change.expectedVersion, columns));
-      events.push(...change.events);
+      caseRows.push(batchRow(change, values, columns, parts));
+      for (const event of change.events) lists.events.push(JSON.stringify(event));
+      for (const timer of change.scheduleTimers ?? []) lists.timers.push(JSON.stringify(timer));
+      for (const message of change.outbox ?? []) lists.outbox.push(JSON.stringify(message));
       const idempotency = change.idempotency;
       if (idempotency) {
-        keys.push(
+        lists.keys.push(
           JSON.stringify({
             o: change.case.id,
             key: idempotency.key,
@@ -600,11 +669,8 @@ export async function createSqlStore(options: SqlStoreOptions): Promise<SqlCaseS
         );
       }
     }
-    const { rows: appliedRows } = await db.query<{ id: string }>(text, [
-      `[${rowsJson.join(',')}]`,
-      JSON.stringify(events),
-      `[${keys.join(',')}]`,
-    ]);
+    const params = [`[${caseRows.join(',')}]`, ...statement.params.map((name) => `[${lists[name].join(',')}]`)];
+    const { rows: appliedRows } = await db.query<{ id: string }>(statement.text, params);
     const applied = new Set(appliedRows.map((row) => row.id));
     const refused = batch.filter(({ change }) => !applied.has(change.case.id)).map(({ change }) => change.case.id);
     // One read for every refused commit in the batch, for the versions their conflicts report.
