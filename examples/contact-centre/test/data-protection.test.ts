@@ -1,28 +1,42 @@
-// The data-protection desk over HTTP on the embedded PGlite store: a subject
+// The data-protection desk over HTTP on PGlite (and PostgreSQL): a subject
 // access export, restriction (enforced for agents, then lifted), erasure
 // with its check-your-answers plan, and a scan of every table afterwards.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Citizen } from '@councilkit/citizen';
 import { scanForPersonalData } from '@councilkit/citizen/gdpr';
+import { createPostgresStore } from '@councilkit/store-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, createClient, seenStatuses, startApp } from './harness.js';
 
 let running: RunningApp;
-let dataDir: string;
 let counter = 0;
 const key = () => `dp-test-${counter++}`;
+const databaseUrl = process.env['TEST_DATABASE_URL'];
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'cc-dpo-'));
-  running = await startApp({ inMemory: false, dataDir, seedResidents: 60, workers: false });
-}, 90_000);
-afterAll(async () => {
-  await running?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+afterAll(() => {
   expect(seenStatuses.filter((s) => s.status >= 500)).toEqual([]);
 });
+
+/** PGlite always; the PostgreSQL server too when TEST_DATABASE_URL is set (residents then share the cases schema). */
+const backends: Array<{ name: string; skip: boolean; start: (dataDir: string) => Promise<RunningApp>; drop?: () => Promise<void> }> = [
+  { name: 'PGlite', skip: false, start: (dataDir) => startApp({ inMemory: false, dataDir, seedResidents: 60, workers: false }) },
+  (() => {
+    const schema = `cc_dpo_${randomBytes(5).toString('hex')}`;
+    return {
+      name: 'PostgreSQL',
+      skip: !databaseUrl,
+      start: (dataDir: string) => startApp({ inMemory: false, dataDir, databaseUrl: databaseUrl!, databaseSchema: schema, seedResidents: 60, workers: false }),
+      async drop() {
+        const store = await createPostgresStore({ connectionString: databaseUrl!, schema });
+        await store.driver.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await store.close();
+      },
+    };
+  })(),
+];
 
 const fullName = (c: Citizen) => `${c.name.given} ${c.name.family}`;
 
@@ -63,7 +77,18 @@ async function signedIn(username: string, password: string) {
 
 const search = async (who: Awaited<ReturnType<typeof signedIn>>, citizen: Citizen) => (await (await who.page(`/desktop?q=${encodeURIComponent(fullName(citizen))}`)).text()).includes(`/residents/${citizen.id}"`);
 
-describe('the data protection desk', () => {
+for (const backend of backends) describe.skipIf(backend.skip)(`the data protection desk on ${backend.name}`, () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'cc-dpo-'));
+    running = await backend.start(dataDir);
+  }, 90_000);
+  afterAll(async () => {
+    await running?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    await backend.drop?.();
+  });
+
   it('exports, restricts (enforced for agents, refusals audited), lifts, and erases a resident so nothing of them is left', async () => {
     const { services } = running.app;
     const subject = pickSubject(services.residents.all());
