@@ -134,6 +134,8 @@ export interface AttachCommand extends CaseCommandBase {
  * Restrict a case to named teams (UK GDPR Article 18: kept, not processed):
  * only those teams (and `system` actors) may read or change it until the
  * restriction is lifted; everyone else is refused and the refusal audited.
+ * Whoever may act on the case may restrict it: say who may in an access
+ * policy (action `restrictAccess` / `liftAccessRestriction`).
  *
  * @example
  * ```ts
