@@ -18,6 +18,7 @@ describe.skipIf(!hasChromium)('the data protection desk in a real browser', () =
     const name = `${resident.name.given} ${resident.name.family}`;
     await signIn(page, 'dpo');
     await page.goto(`${journey.running.url}/residents/${resident.id}`);
+    await expectAccessible();
     await page.getByRole('link', { name: 'Data protection: export, restrict or erase' }).click();
     await page.waitForURL(`**/dpo/residents/${resident.id}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(name);
