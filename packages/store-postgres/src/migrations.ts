@@ -227,6 +227,17 @@ export function storeMigrations(schema: string): Migration[] {
         )`,
       ],
     },
+    {
+      version: 3,
+      name: 'live-timers-by-case',
+      statements: [
+        // A transition that resolves, reopens or re-plans a case cancels its
+        // live timers. Through timers_case_idx that visits every timer the case
+        // ever had; this index holds only the live ones, so the cost stays flat
+        // however long the case's history grows.
+        `CREATE INDEX timers_live_case_idx ON ${s}.timers (case_id) WHERE status IN ('pending', 'claimed')`,
+      ],
+    },
   ];
 }
 
