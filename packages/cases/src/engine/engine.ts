@@ -304,7 +304,7 @@ type ExecuteInput = {
   handlingSeconds?: number | undefined;
 };
 
-/** Engine parts shared with migration.ts and timers.ts. Internal: not exported from the package. */
+/** Engine parts shared with migration.ts, timers.ts and restriction.ts. Internal: not exported from the package. */
 export interface EngineInternals {
   store: CaseStore;
   calendar: WorkingDayCalendar;
@@ -321,6 +321,8 @@ export interface EngineInternals {
   ): Promise<CommandResult>;
   ensureAccess(actor: Actor, action: string, caseType: AnyCaseType, record?: CaseRecord): Promise<void>;
   simple(current: CaseRecord, type: CaseEvent['type'], payload: JsonObject): Draft;
+  /** The case and the definition version it runs on; `case-not-found` when there is none. */
+  loadCase(caseId: string): Promise<{ caseType: AnyCaseType; current: CaseRecord }>;
 }
 
 /** JSON with object keys sorted, so the same body always gives the same fingerprint. Written for speed: it runs on every command. */
@@ -706,7 +708,7 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
     });
   }
 
-  const internals: EngineInternals = { store, calendar, clock, newId, registry, systemRole: SYSTEM_ROLE, parse, execute, ensureAccess, simple };
+  const internals: EngineInternals = { store, calendar, clock, newId, registry, systemRole: SYSTEM_ROLE, parse, execute, ensureAccess, simple, loadCase };
 
   const engine: CaseEngine = {
     store,

@@ -38,10 +38,14 @@ describe('restricting access to a case (Article 18)', () => {
     await expect(engine.getCase({ actor: dpo, caseId })).rejects.toBeInstanceOf(AccessDeniedError);
   });
 
-  it('refuses a restriction without a reason or teams', async () => {
+  it('refuses a restriction without a reason or teams, or of a case that is not there, and replays a repeated key', async () => {
     const { engine } = setup();
     const { caseId } = await engine.open({ actor: agent, idempotencyKey: 'open', caseType: 'waste.missed-collection', channel: 'phone', data: binData });
     await expect(engine.restrictAccess({ actor: agent, idempotencyKey: 'r', caseId, teams: [], reason: 'x' })).rejects.toMatchObject({ reason: 'invalid-command' });
     await expect(engine.restrictAccess({ actor: agent, idempotencyKey: 'r2', caseId, teams: ['dp'], reason: ' ' })).rejects.toMatchObject({ reason: 'invalid-command' });
+    await expect(engine.restrictAccess({ actor: agent, idempotencyKey: 'r3', caseId: 'no-such-case', teams: ['dp'], reason: 'x' })).rejects.toMatchObject({ reason: 'case-not-found' });
+    // The same key again answers the first outcome rather than restricting twice.
+    const first = await engine.restrictAccess({ actor: agent, idempotencyKey: 'r4', caseId, teams: ['dp'], reason: 'x' });
+    expect(await engine.restrictAccess({ actor: agent, idempotencyKey: 'r4', caseId, teams: ['dp'], reason: 'x' })).toMatchObject({ replayed: true, caseId: first.caseId });
   });
 });
