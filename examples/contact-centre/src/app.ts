@@ -145,6 +145,16 @@ export async function createApp(options: AppOptions = {}): Promise<ContactCentre
     return next();
   });
 
+  // A restricted resident (UK GDPR Article 18) is kept but not processed: their page, the
+  // pages that act for them and their API record are the data protection officer's alone.
+  app.use(async (c, next) => {
+    const id = /^(?:\/api)?\/residents\/([^/]+)/.exec(c.req.path)?.[1];
+    if (id === undefined || c.get('user')?.roles.includes('dpo')) return next();
+    if (!(await services.residents.isRestricted(decodeURIComponent(id)))) return next();
+    const detail = "Processing of this resident's data is restricted. Ask the data protection officer.";
+    return isApi(c.req.path) ? sendProblem(c, 'forbidden', { detail }) : errorPage(c, kit, 403, 'This resident is restricted', detail);
+  });
+
   app.route('/api', apiRoutes({ users, sessions, limiter, services, kit }));
   app.route('/', authRoutes({ ...kit, users, limiter }));
   app.route('/', desktopRoutes({ kit, services, users }));

@@ -131,7 +131,14 @@ for (const backend of backends) describe.skipIf(backend.skip)(`the data protecti
     expect((await agent.client.request(`/api/cases/${first.id}`)).status).toBe(403);
     const refusals = await services.store.listAccessDenied({ caseId: first.id });
     expect(refusals.filter((r) => r.actorId === 'user-agent').length).toBeGreaterThanOrEqual(2);
-    expect(await (await agent.page(`/residents/${subject.id}`)).text()).toContain('2 restricted cases are held by another team');
+    // The resident's page, the pages that act for them and their API record are the officer's alone while restricted.
+    const residentPage = await agent.page(`/residents/${subject.id}`);
+    expect(residentPage.status).toBe(403);
+    expect(await residentPage.text()).toContain('Ask the data protection officer');
+    expect((await agent.page(`/residents/${subject.id}/container`)).status).toBe(403);
+    const residentApi = await agent.client.request(`/api/residents/${subject.id}`);
+    expect(residentApi.status).toBe(403);
+    expect(residentApi.headers.get('content-type')).toContain('application/problem+json');
     // The officer still sees the cases, and the change in each case's audit trail.
     const restrictedView = await (await dpo.page(link)).text();
     expect(restrictedView).toContain('Processing restricted');
@@ -142,6 +149,7 @@ for (const backend of backends) describe.skipIf(backend.skip)(`the data protecti
     expect((await dpo.form(`${link}/lift`, { reference: 'DPR-1 checked' })).status).toBe(303);
     expect(await search(agent, subject)).toBe(true);
     expect((await agent.page(`/cases/${first.id}`)).status).toBe(200);
+    expect((await agent.page(`/residents/${subject.id}`)).status).toBe(200);
 
     // Erasure: the plan first, then the outcome.
     const metricsBefore = await services.engine.metrics({ from: new Date('2020-01-01T00:00:00Z'), to: new Date('2100-01-01T00:00:00Z') });

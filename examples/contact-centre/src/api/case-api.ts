@@ -90,7 +90,7 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
     method: 'get',
     path: '/residents',
     operationId: 'searchResidents',
-    summary: 'Find residents by name (typos tolerated), postcode, address, UPRN or council tax account.',
+    summary: 'Find residents by name (typos tolerated), postcode, address, UPRN, council tax account, PCN number or vehicle registration. Residents whose processing is restricted are left out.',
     query: searchQuery,
     response: {
       status: 200,
@@ -108,9 +108,9 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
     method: 'get',
     path: '/residents/{residentId}',
     operationId: 'getResident',
-    summary: "A resident's record and their cases across services (restricted cases withheld and counted).",
+    summary: "A resident's record and their cases across services (restricted cases withheld and counted). A resident whose processing is restricted (UK GDPR Article 18) is the data protection officer's alone: others get 403.",
     response: { status: 200, description: 'The resident', schema: z.object({ resident: z.record(z.string(), z.unknown()), cases: z.array(listItemSchema), withheld: z.number().int() }) },
-    problems: ['not-found'],
+    problems: ['not-found', 'forbidden'],
   });
   app.get('/residents/:residentId', staffOnly, async (c) => {
     const resident = services.residents.get(c.req.param('residentId'));

@@ -98,6 +98,8 @@ export interface ResidentDirectory {
   index: CitizenIndex | undefined;
   /** Drop a resident from the pages' read copy, once erasure has removed their record. */
   forget(id: string): void;
+  /** Whether processing of this resident's data is restricted (UK GDPR Article 18), so only the data protection officer may open it. */
+  isRestricted(id: string): Promise<boolean>;
 }
 
 /** The address a resident lives at now: home, with no end date. */
@@ -217,6 +219,7 @@ export async function createResidentDirectory(options: ResidentDirectoryOptions 
     count: () => residents.length,
     seeded,
     index,
+    isRestricted: async (id) => (sql ? sql.isRestricted(id) : (index?.isRestricted(id) ?? false)),
     forget(id) {
       const gone = byId.get(id);
       if (!gone) return;
