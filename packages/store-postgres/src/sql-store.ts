@@ -387,7 +387,13 @@ function batchRow(change: CaseCommit, values: readonly unknown[], columns: numbe
   for (let i = 1; i < CASE_COLUMNS.length; i += 1) {
     if (!(columns & (1 << i))) continue;
     const value = values[i];
-    row += `,"c${i}":${value === null || value === undefined ? 'null' : CASE_COLUMNS[i]![1] === 'jsonb' ? (value as string) : JSON.stringify(value)}`;
+    let json: string;
+    if (value === null || value === undefined) json = 'null';
+    else if (CASE_COLUMNS[i]![1] === 'jsonb') json = value as string;
+    // JSON has no NaN or Infinity; as text, double precision reads them as a commit on its own stores them.
+    else if (typeof value === 'number' && !Number.isFinite(value)) json = `"${String(value)}"`;
+    else json = JSON.stringify(value);
+    row += `,"c${i}":${json}`;
   }
   if (parts & BATCH.cancel) {
     const cancel = change.cancelTimers;
