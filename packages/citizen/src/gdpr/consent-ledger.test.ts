@@ -54,7 +54,7 @@ describe('createConsentLedger', () => {
     const reloaded = createConsentLedger({ entries: written, now: () => clock });
     expect(reloaded.entries()).toEqual(ledger.entries());
     expect((await reloaded.record({ subjectId: 'c-1', purpose: 'x', lawfulBasis: 'public-task', actor })).sequence).toBe(3);
-    expect(reloaded.forget('c-1')).toBe(2);
+    expect(await reloaded.forget('c-1')).toBe(2);
     expect(reloaded.history('c-1')).toEqual([]);
     expect(reloaded.history('c-2')).toHaveLength(1);
   });

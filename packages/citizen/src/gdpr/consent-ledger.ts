@@ -30,7 +30,7 @@ export interface ConsentLedgerEntry {
  *
  * @example
  * ```ts
- * const options: ConsentLedgerOptions = { entries: await store.loadConsents(), onEntry: (e) => store.appendConsent(e) };
+ * const options: ConsentLedgerOptions = { entries: await records.loadConsents(), onEntry: (e) => records.appendConsent(e), onForget: (id) => records.forgetConsents(id) };
  * ```
  */
 export interface ConsentLedgerOptions {
@@ -38,6 +38,8 @@ export interface ConsentLedgerOptions {
   entries?: readonly ConsentLedgerEntry[];
   /** Called with each new entry before it is kept; if it throws, nothing is recorded. Default: none. */
   onEntry?: (entry: ConsentLedgerEntry) => void | Promise<void>;
+  /** Called with the subject's id when `forget` removes their entries, before they are removed; if it throws, nothing is removed. Default: none. */
+  onForget?: (subjectId: string) => void | Promise<void>;
   /** The clock. Default: `() => new Date()`. */
   now?: () => Date;
 }
@@ -86,8 +88,8 @@ export interface ConsentLedger {
   history(subjectId: string, purpose?: string): ConsentLedgerEntry[];
   /** Every entry, for persisting. */
   entries(): ConsentLedgerEntry[];
-  /** Remove a subject's entries on erasure; returns how many were removed. */
-  forget(subjectId: string): number;
+  /** Remove a subject's entries on erasure (through `onForget` first); resolves to how many were removed. */
+  forget(subjectId: string): Promise<number>;
 }
 
 const recordSchema = z.object({
@@ -180,7 +182,8 @@ export function createConsentLedger(options: ConsentLedgerOptions = {}): Consent
     entries() {
       return structuredClone(all);
     },
-    forget(subjectId) {
+    async forget(subjectId) {
+      if (options.onForget) await options.onForget(subjectId);
       const before = all.length;
       for (let i = all.length - 1; i >= 0; i -= 1) if ((all[i] as ConsentLedgerEntry).subjectId === subjectId) all.splice(i, 1);
       return before - all.length;

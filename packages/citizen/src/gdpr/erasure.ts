@@ -433,9 +433,11 @@ export function createErasure(options: ErasureOptions): Erasure {
       let tombstone: SuppressionTombstone | undefined;
       const erasing = request.mode === 'erase' && planned.items.some((item) => item.action !== 'restrict');
       if (erasing) {
-        // Made before anything is deleted: the keys need the data.
+        // Made and kept (persisted through the list's onTombstone) before
+        // anything is deleted: the keys need the data, and a tombstone that
+        // failed to save must stop the erasure rather than be lost after it.
         tombstone = await options.suppression.tombstoneFor(citizens);
-        options.suppression.add(tombstone);
+        await options.suppression.add(tombstone);
       }
       const pseudonym = `erased-${newId()}`;
       let deleted = 0;
@@ -462,7 +464,7 @@ export function createErasure(options: ErasureOptions): Erasure {
       if (request.mode === 'erase' && recordsGone) {
         for (const id of new Set([request.subject.id, ...citizens.map((c) => c.id)])) {
           await store.removeHouseholdMember(id);
-          options.consents?.forget(id);
+          await options.consents?.forget(id);
         }
       }
       const blocked = planned.items.filter((i) => i.blocked);

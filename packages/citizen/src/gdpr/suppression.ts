@@ -57,14 +57,20 @@ export interface SuppressionCheck {
  *
  * @example
  * ```ts
- * const options: SuppressionListOptions = { secret: process.env.SUPPRESSION_SECRET!, tombstones: await store.loadTombstones() };
+ * const options: SuppressionListOptions = { secret: process.env.SUPPRESSION_SECRET!, tombstones: await records.loadTombstones(), onTombstone: (t) => records.saveTombstone(t) };
  * ```
  */
 export interface SuppressionListOptions {
   /** The HMAC key: at least 32 bytes (or 32 characters). Keep it out of the database the tombstones are in. */
   secret: string | Uint8Array;
-  /** Tombstones to start from. Default: none. */
+  /** Tombstones to start from (a persisted list). Default: none. */
   tombstones?: readonly SuppressionTombstone[];
+  /**
+   * Called with each tombstone `add` is given, before it is kept; if it
+   * throws (or rejects), nothing is kept and `add` rejects with that error,
+   * so an erasure stops before anything is deleted. Default: none.
+   */
+  onTombstone?: (tombstone: SuppressionTombstone) => void | Promise<void>;
   /** The clock. Default: `() => new Date()`. */
   now?: () => Date;
   /** Tombstone ids. Default: `crypto.randomUUID()`. */
@@ -82,8 +88,8 @@ export interface SuppressionListOptions {
 export interface SuppressionList {
   /** Make (not add) a tombstone for a person from all their records. */
   tombstoneFor(records: readonly Citizen[], reason?: string): Promise<SuppressionTombstone>;
-  /** Add a tombstone. */
-  add(tombstone: SuppressionTombstone): void;
+  /** Add a tombstone: written through `onTombstone` first, then kept. Await it. */
+  add(tombstone: SuppressionTombstone): Promise<void>;
   /** Check a new or incoming citizen record against every tombstone. */
   check(citizen: Citizen): Promise<SuppressionCheck>;
   /** Every tombstone, for persisting. */
@@ -122,7 +128,7 @@ function hex(buffer: ArrayBuffer): string {
  * import { createSuppressionList } from '@councilkit/citizen/gdpr';
  *
  * const suppression = createSuppressionList({ secret: process.env.SUPPRESSION_SECRET! });
- * suppression.add(await suppression.tombstoneFor(person.sources.map((s) => s.citizen)));
+ * await suppression.add(await suppression.tombstoneFor(person.sources.map((s) => s.citizen)));
  * (await suppression.check(incoming)).suppressed; // true if it is the erased person again
  * ```
  */
@@ -160,8 +166,9 @@ export function createSuppressionList(options: SuppressionListOptions): Suppress
     async tombstoneFor(records, reason = 'erasure') {
       return { id: newId(), createdAt: now().toISOString(), reason, keys: await keysOf(records) };
     },
-    add(tombstone) {
+    async add(tombstone) {
       const copy = structuredClone(tombstone);
+      if (options.onTombstone) await options.onTombstone(structuredClone(copy));
       tombstones.push(copy);
       index(copy);
     },
