@@ -25,6 +25,8 @@ export { createCitizenDirectory } from './citizen-directory.js';
 export type { CitizenDirectory, CitizenDirectoryOptions } from './citizen-directory.js';
 export { createSqlErasureStore } from './erasure-store.js';
 export type { ErasureRestriction, SqlErasureStore, SqlErasureStoreOptions } from './erasure-store.js';
+export { createSqlDataProtectionRecords } from './data-protection-records.js';
+export type { SqlDataProtectionRecords, SqlDataProtectionRecordsOptions } from './data-protection-records.js';
 export { scanStore } from './store-scan.js';
 export type { ScanStoreOptions } from './store-scan.js';
 export { StoreError } from './errors.js';

@@ -238,6 +238,31 @@ export function storeMigrations(schema: string): Migration[] {
         `CREATE INDEX timers_live_case_idx ON ${s}.timers (case_id) WHERE status IN ('pending', 'claimed')`,
       ],
     },
+    {
+      version: 4,
+      name: 'data-protection-records',
+      statements: [
+        // Suppression tombstones hold only keyed hashes (`<kind>:<hex HMAC>`):
+        // never the secret, never the identifiers, so the table reveals
+        // nothing without the secret kept outside the database.
+        `CREATE TABLE ${s}.suppression_tombstones (
+          id text PRIMARY KEY,
+          created_at timestamptz NOT NULL,
+          reason text NOT NULL,
+          keys jsonb NOT NULL,
+          saved_at timestamptz NOT NULL DEFAULT now()
+        )`,
+        // The consent ledger in its own order; rows leave only when the
+        // subject is erased.
+        `CREATE TABLE ${s}.consent_ledger (
+          sequence integer PRIMARY KEY CHECK (sequence >= 1),
+          subject_id text NOT NULL,
+          actor_id text NOT NULL,
+          consent jsonb NOT NULL
+        )`,
+        `CREATE INDEX consent_ledger_subject_idx ON ${s}.consent_ledger (subject_id)`,
+      ],
+    },
   ];
 }
 
