@@ -12,9 +12,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const databaseUrl = process.env['DATABASE_URL'];
 const dataDir = process.env['DATA_DIR'] ?? fileURLToPath(new URL('../.data', import.meta.url));
+// Keys the erasure tombstones; without it the services keep one in the PGlite data directory (see services.ts).
+const suppressionSecret = process.env['SUPPRESSION_SECRET'];
+if (suppressionSecret !== undefined && suppressionSecret.length < 32) {
+  console.error('SUPPRESSION_SECRET must be at least 32 characters (try: openssl rand -base64 32).');
+  process.exit(1);
+}
 
 const contactCentre = await createApp({
   ...(databaseUrl ? { databaseUrl } : { dataDir }),
+  ...(suppressionSecret ? { suppressionSecret } : {}),
   sessionSecret: process.env['SESSION_SECRET'] ?? randomBytes(32).toString('base64url'),
   // Browsers keep Secure cookies on http://localhost; behind plain HTTP on another host, set SECURE_COOKIES=false.
   secureCookies: process.env['SECURE_COOKIES'] !== 'false',

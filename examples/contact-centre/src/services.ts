@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type Actor,
@@ -19,11 +19,12 @@ import {
 import { type Dispatcher, type StatusSync, createDispatcher, createStatusSync, createWebhookHandler } from '@councilkit/connect';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { type CitizenDirectory, type SqlDriver, createCitizenDirectory, createPGliteDriver, createSqlErasureStore, createStore, scanStore } from '@councilkit/store-postgres';
+import { type CitizenDirectory, type SqlDriver, createCitizenDirectory, createPGliteDriver, createSqlDataProtectionRecords, createSqlErasureStore, createStore, scanStore } from '@councilkit/store-postgres';
 import {
   type Erasure,
   type ScanRow,
   type SubjectAccessExporter,
+  type SuppressionList,
   createErasure,
   createSubjectAccessExport,
   createSuppressionList,
@@ -72,7 +73,14 @@ export interface ServicesOptions {
   revenuesBaseUrl?: string;
   /** A real parking back office. Default: none, so the in-process mock from `@councilkit/parking/mock` answers. */
   parkingBaseUrl?: string;
-  /** Secret keying erasure tombstones (so an erased resident typed in again is flagged). Default: random per start. */
+  /**
+   * Secret keying erasure tombstones (so an erased resident typed in again is
+   * flagged), at least 32 characters; the same on every start and instance.
+   * Default: on PGlite, one generated on first start and kept in
+   * `<dataDir>/suppression-secret` (mode 0600); on PostgreSQL and in memory,
+   * random per start (tombstones then stop matching after a restart, and a
+   * start-up note says so).
+   */
   suppressionSecret?: string;
 }
 
@@ -86,6 +94,8 @@ export interface DataProtectionServices {
   erasureStore(officer: Actor): RestrictingErasureStore;
   /** Every stored row (cases database and residents directory) for `scanForPersonalData`; none in memory. */
   scan: (() => AsyncIterable<ScanRow>) | undefined;
+  /** The erasure tombstones: kept in the cases database on PGlite and PostgreSQL (so they survive a restart), in memory otherwise. */
+  suppression: SuppressionList;
 }
 
 /** The packages composed for the pages and the API, behind one object. */
@@ -118,6 +128,36 @@ export interface Services {
   portalActor: Actor;
   dataProtection: DataProtectionServices;
   close(): Promise<void>;
+}
+
+/** The file holding the PGlite install's suppression secret, inside the data directory. */
+const SUPPRESSION_SECRET_FILE = 'suppression-secret';
+
+/**
+ * The tombstones' secret must not change between starts, or old tombstones stop
+ * matching. On PGlite the install owns its data directory, so generate one on
+ * first start and keep it there; on PostgreSQL several instances share the
+ * database but not a folder, so only the operator can give them one secret.
+ */
+async function suppressionSecretFor(options: ServicesOptions, dataDir: string, kind: Services['storage']['kind'], notes: string[]): Promise<string> {
+  if (options.suppressionSecret) return options.suppressionSecret;
+  if (kind === 'pglite') {
+    const file = join(dataDir, SUPPRESSION_SECRET_FILE);
+    const fresh = randomBytes(32).toString('base64url');
+    try {
+      // 'wx' fails if the file exists, so two starts racing cannot both write one.
+      await writeFile(file, `${fresh}\n`, { mode: 0o600, flag: 'wx' });
+      notes.push(`Generated the suppression secret for erasure tombstones in ${file} (readable by this user only). Back it up apart from the database: without it, old tombstones stop matching. Or set SUPPRESSION_SECRET.`);
+      return fresh;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      return (await readFile(file, 'utf8')).trim();
+    }
+  }
+  if (kind === 'postgres') {
+    notes.push('SUPPRESSION_SECRET is not set: erasure tombstones are saved but will not match after a restart. Set the same secret (32+ characters) on every instance.');
+  }
+  return randomBytes(32).toString('base64url');
 }
 
 function redact(url: string): string {
@@ -247,7 +287,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   // In memory, restrictions outlive the per-request erasure stores by sharing one ledger.
   const memoryRestrictions = createMemoryRestrictionLedger();
-  const suppression = createSuppressionList({ secret: options.suppressionSecret ?? randomBytes(32).toString('base64url') });
+  const secret = await suppressionSecretFor(options, dataDir, storage.kind, startupNotes);
+  // Tombstones live beside the cases (never the secret): an erased resident stays flagged after a restart.
+  const records = sqlStore ? createSqlDataProtectionRecords({ driver: sqlStore.driver, schema: sqlStore.schema }) : undefined;
+  const suppression = createSuppressionList({
+    secret,
+    ...(records ? { tombstones: await records.loadTombstones(), onTombstone: records.saveTombstone } : {}),
+  });
   const dataProtection: DataProtectionServices = {
     erasure: createErasure({ retention: retentionRules, suppression }),
     subjectAccess: createSubjectAccessExport({ controller, processing: sourceNotices, caseProcessing: caseNotices, cases: engine, knownCitizens: () => residents.all() }),
@@ -264,6 +310,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
           if (residentsDriver) yield* scanStore({ driver: residentsDriver });
         }
       : undefined,
+    suppression,
   };
 
   return {
