@@ -16,7 +16,7 @@ import { scanStore } from './store-scan.js';
 import { dropSchema, randomSchema, serverUrl, testPool } from './test-support.js';
 
 const SECRET = 'a suppression secret long enough for hmac-sha-256';
-const actor = { id: 'agent-1' };
+const actor = { id: 'agent-1', teams: ['contact-centre'] };
 const person = citizenSchema.parse({
   id: 'c-erased',
   name: { given: 'Grace', family: 'Hopper' },

@@ -39,7 +39,7 @@ export interface ConsentLedgerOptions {
   /** Called with each new entry before it is kept; if it throws, nothing is recorded. Default: none. */
   onEntry?: (entry: ConsentLedgerEntry) => void | Promise<void>;
   /** Called with the subject's id when `forget` removes their entries, before they are removed; if it throws, nothing is removed. Default: none. */
-  onForget?: (subjectId: string) => void | Promise<void>;
+  onForget?: (subjectId: string) => void | Promise<unknown>;
   /** The clock. Default: `() => new Date()`. */
   now?: () => Date;
 }

@@ -8,7 +8,7 @@ import { createSuppressionList } from './suppression.js';
 import type { SuppressionTombstone } from './suppression.js';
 
 const SECRET = 'a suppression secret long enough for hmac-sha-256';
-const dpo = { id: 'dpo-1' };
+const dpo = { id: 'dpo-1', teams: ['information-governance'] };
 const person = citizenSchema.parse({
   id: 'c-1',
   name: { given: 'Ada', family: 'Lovelace' },
@@ -21,7 +21,7 @@ const retention: RetentionRule[] = [{ appliesTo: { source: '*' }, onErasure: 'de
 function recordingStore(calls: string[]): ErasureStore {
   return {
     async deleteRecord(target) {
-      calls.push(`delete ${target.kind === 'record' ? target.recordId : ''}`);
+      calls.push(`delete ${target.recordId}`);
     },
     async pseudonymiseRecord() {
       calls.push('pseudonymise-record');
