@@ -2,18 +2,14 @@
 // the hooks of @councilkit/citizen/gdpr, read back by a fresh store on the
 // same schema as after a restart. PGlite always; the real PostgreSQL server
 // too when TEST_DATABASE_URL is set.
-import { PGlite } from '@electric-sql/pglite';
 import { citizenSchema } from '@councilkit/citizen';
 import type { Citizen } from '@councilkit/citizen';
 import { createConsentLedger, createSuppressionList, scanForPersonalData } from '@councilkit/citizen/gdpr';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSqlDataProtectionRecords } from './data-protection-records.js';
 import { StoreError } from './errors.js';
-import { createPGliteStore } from './pglite-store.js';
-import { createPostgresStore } from './postgres-store.js';
-import type { SqlCaseStore } from './sql-store.js';
 import { scanStore } from './store-scan.js';
-import { dropSchema, randomSchema, serverUrl, testPool } from './test-support.js';
+import { randomSchema, useStoreBackends } from './test-support.js';
 
 const SECRET = 'a suppression secret long enough for hmac-sha-256';
 const actor = { id: 'agent-1', teams: ['contact-centre'] };
@@ -26,29 +22,7 @@ const person = citizenSchema.parse({
 }) as Citizen;
 const comingBack = citizenSchema.parse({ id: 'new-1', name: { given: 'G', family: 'Smith' }, contactPoints: [{ kind: 'email', value: 'Grace.Hopper@example.org' }] }) as Citizen;
 
-let lite: PGlite | undefined;
-const pool = serverUrl ? testPool(2) : undefined;
-const schemas: string[] = [];
-beforeAll(async () => {
-  lite = await PGlite.create();
-}, 60_000);
-afterAll(async () => {
-  await lite?.close();
-  await pool?.end();
-  for (const schema of schemas) await dropSchema(schema);
-});
-
-const backends: Array<[string, boolean, (schema: string) => Promise<SqlCaseStore>]> = [
-  ['PGlite', false, (schema) => createPGliteStore({ db: lite!, schema })],
-  [
-    'PostgreSQL server',
-    pool === undefined,
-    (schema) => {
-      if (!schemas.includes(schema)) schemas.push(schema);
-      return createPostgresStore({ pool: pool!, schema });
-    },
-  ],
-];
+const backends = useStoreBackends({ poolSize: 2 });
 
 for (const [name, skip, open] of backends) {
   describe.skipIf(skip)(`data-protection records on ${name}`, () => {

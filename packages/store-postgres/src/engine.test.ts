@@ -1,14 +1,10 @@
 // The real case engine from @councilkit/cases on this store: a command's case
 // update, audit event, idempotency record, SLA timers and outbox message all
 // land through one commit, and repeats are answered from the stored record.
-import { PGlite } from '@electric-sql/pglite';
 import { createCaseEngine, createWorkingDayCalendar, defineCaseType } from '@councilkit/cases';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createPGliteStore } from './pglite-store.js';
-import { createPostgresStore } from './postgres-store.js';
-import type { SqlCaseStore } from './sql-store.js';
-import { dropSchema, randomSchema, serverUrl, testPool } from './test-support.js';
+import { useStoreBackends } from './test-support.js';
 
 const missedBin = defineCaseType({
   name: 'waste.missed-collection',
@@ -32,30 +28,7 @@ const missedBin = defineCaseType({
 const agent = { id: 'agent-1', teams: ['contact-centre'] };
 const clock = { now: () => new Date('2026-11-23T09:00:00.000Z') };
 
-let lite: PGlite | undefined;
-const schemas: string[] = [];
-const pool = serverUrl ? testPool(4) : undefined;
-beforeAll(async () => {
-  lite = await PGlite.create();
-}, 60_000);
-afterAll(async () => {
-  await lite?.close();
-  await pool?.end();
-  for (const schema of schemas) await dropSchema(schema);
-});
-
-const backends: Array<[string, boolean, () => Promise<SqlCaseStore>]> = [
-  ['PGlite', false, () => createPGliteStore({ db: lite!, schema: randomSchema() })],
-  [
-    'PostgreSQL server',
-    pool === undefined,
-    () => {
-      const schema = randomSchema();
-      schemas.push(schema);
-      return createPostgresStore({ pool: pool!, schema });
-    },
-  ],
-];
+const backends = useStoreBackends({ poolSize: 4 });
 
 for (const [name, skip, open] of backends) {
   describe.skipIf(skip)(`case engine on ${name}`, () => {

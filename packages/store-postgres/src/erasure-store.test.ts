@@ -3,22 +3,19 @@
 // carrying the person's name and address, and a note), createErasure with the
 // SQL erasure store, then a scan of every table. PGlite always; the real
 // PostgreSQL server too when TEST_DATABASE_URL is set.
-import { PGlite } from '@electric-sql/pglite';
 import { computeMetrics, createCaseEngine, createWorkingDayCalendar, defineCaseType } from '@councilkit/cases';
 import { citizenSchema } from '@councilkit/citizen';
 import type { Citizen } from '@councilkit/citizen';
 import { createErasure, createSuppressionList, scanForPersonalData } from '@councilkit/citizen/gdpr';
 import type { ErasureRequest, LegalHold, RetentionRule, SourceRecord } from '@councilkit/citizen/gdpr';
 import { createResidentGenerator } from '@councilkit/citizen/synthetic';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createCitizenDirectory } from './citizen-directory.js';
 import { createSqlErasureStore } from './erasure-store.js';
-import { createPGliteStore } from './pglite-store.js';
-import { createPostgresStore } from './postgres-store.js';
 import type { SqlCaseStore } from './sql-store.js';
 import { scanStore } from './store-scan.js';
-import { dropSchema, randomSchema, serverUrl, testPool } from './test-support.js';
+import { useStoreBackends } from './test-support.js';
 
 const missedBin = defineCaseType({
   name: 'waste.missed-collection',
@@ -66,30 +63,7 @@ const sources: SourceRecord[] = [
   { source: 'contact-centre', recordId: contactCentreCopy.id, updatedAt: '2019-05-01T00:00:00.000Z', citizen: contactCentreCopy },
 ];
 
-let lite: PGlite | undefined;
-const pool = serverUrl ? testPool(4) : undefined;
-const schemas: string[] = [];
-beforeAll(async () => {
-  lite = await PGlite.create();
-}, 60_000);
-afterAll(async () => {
-  await lite?.close();
-  await pool?.end();
-  for (const schema of schemas) await dropSchema(schema);
-});
-
-const backends: Array<[string, boolean, () => Promise<SqlCaseStore>]> = [
-  ['PGlite', false, () => createPGliteStore({ db: lite!, schema: randomSchema('ck_erasure') })],
-  [
-    'PostgreSQL server',
-    pool === undefined,
-    () => {
-      const schema = randomSchema('ck_erasure');
-      schemas.push(schema);
-      return createPostgresStore({ pool: pool!, schema });
-    },
-  ],
-];
+const backends = useStoreBackends({ poolSize: 4, schemaPrefix: 'ck_erasure' });
 
 /** A council on one schema: the directory, three closed cases of the subject (two under their council tax id, one under the contact centre copy) and one of another resident. */
 async function council(open: () => Promise<SqlCaseStore>) {
