@@ -1,5 +1,6 @@
 import { plusDays } from '../rules/dates.js';
 import type { PcnEvent, PcnServiceMethod } from '../rules/pcn-lifecycle.js';
+import type { MockPcnSeed } from './seeds.js';
 import type { Challenge, Permit, Zone } from '../schemas.js';
 
 /** A PCN as the mock stores it: facts and events only; stage and amounts are always derived. */
@@ -56,21 +57,8 @@ export function seedZones(): (Zone & { uprns: number[] })[] {
   ];
 }
 
-/** The facts a PCN is built from; stage and amounts are derived from them on every read. */
-export interface MockPcnFacts {
-  pcnNumber: string;
-  vrm: string;
-  issuedOn: string;
-  serviceMethod: PcnServiceMethod;
-  contraventionCode: string;
-  contravention: string;
-  location: string;
-  /** When the contravention was seen. Default: 10:42 on the day of issue. */
-  contravenedAt?: string;
-  /** The full charge in pence. Default: `7000` (the higher band in London-style tables). */
-  amountFull?: number;
-  events?: PcnEvent[];
-}
+/** The facts a PCN is built from (a seed with its service method settled); stage and amounts are derived from them on every read. */
+export type MockPcnFacts = Omit<MockPcnSeed, 'serviceMethod'> & { serviceMethod: PcnServiceMethod };
 
 /** A stored PCN from its facts, with no challenges yet. Fixtures and seeded PCNs are both built here. */
 export function pcnRecord(facts: MockPcnFacts): MockPcnRecord {
