@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/env.js';
 import { readJson } from '../http/json-body.js';
 import { ProblemError, pointerFor, problem } from '../http/problem.js';
 import { candidatesFor, raiseAtFirstContact } from '../case-types/first-contact.js';
+import { inputJsonSchema } from '../forms/schema-form.js';
 import type { Services } from '../services.js';
 import { newCaseReference } from '../web/case-presenter.js';
 import { raisableCaseTypes } from '../web/desktop-routes.js';
@@ -73,10 +74,11 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
     if (!parsed.success) throw new ProblemError('not-found', 'There is no case with that reference.');
     return parsed.data;
   };
+  // The caller's Idempotency-Key, scoped to the signed-in user: one user's key never replays another's outcome.
   const keyOf = (c: Context<AppEnv>) => {
     const parsed = idempotencyKeySchema.safeParse(c.req.header('idempotency-key'));
     if (!parsed.success) throw new ProblemError('bad-request', 'Send an Idempotency-Key header of 8 to 128 printable characters.');
-    return parsed.data;
+    return `api:${c.get('user')!.id}:${parsed.data}`;
   };
   const queryOf = <S extends z.ZodObject>(c: Context<AppEnv>, schema: S): z.output<S> => {
     const parsed = schema.safeParse(c.req.query());
@@ -135,7 +137,7 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
         name: t.name,
         version: t.version,
         title: t.title,
-        dataSchema: z.toJSONSchema(t.schema, { io: 'input', unrepresentable: 'any' }),
+        dataSchema: inputJsonSchema(t.schema),
       })),
     }),
   );
@@ -170,14 +172,13 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
       const can = body.outcome === 'refer' ? 'referred' : 'resolved';
       throw new ProblemError('validation-failed', `A ${caseType.name} case cannot be ${can} at first contact.`, [{ pointer: '/outcome', detail: `Leave outcome out, or ${body.outcome === 'refer' ? 'use "resolve"' : 'use "refer"'} if the case type allows it.` }]);
     }
-    const scopedKey = `api:${c.get('user')!.id}:${idempotencyKey}`;
     const raised = await raiseAtFirstContact(engine, caseType, {
       actor: actor(c),
       channel: body.channel,
       data: data.data,
       ...(body.citizenId ? { citizenId: body.citizenId } : {}),
-      idempotencyKey: scopedKey,
-      caseId: newCaseReference(scopedKey),
+      idempotencyKey,
+      caseId: newCaseReference(idempotencyKey),
       candidates,
       move: body.outcome !== undefined,
       ...(body.payload ? { payload: body.payload as JsonObject } : {}),
@@ -222,7 +223,7 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
     const result = await engine.transition({
       actor: actor(c),
       caseId,
-      idempotencyKey: `api:${c.get('user')!.id}:${idempotencyKey}`,
+      idempotencyKey,
       transition: body.transition,
       expectedVersion: body.expectedVersion,
       ...(body.payload ? { payload: body.payload } : {}),
@@ -245,7 +246,7 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
       const caseId = caseIdOf(c);
       const idempotencyKey = keyOf(c);
       const body = await readJson(c, versionBody);
-      const command = { actor: actor(c), caseId, expectedVersion: body.expectedVersion, idempotencyKey: `api:${c.get('user')!.id}:${idempotencyKey}` };
+      const command = { actor: actor(c), caseId, expectedVersion: body.expectedVersion, idempotencyKey };
       const result = verb === 'claim' ? await engine.claim(command) : await engine.release(command);
       return c.json(result.case);
     });
@@ -268,7 +269,7 @@ export function caseApi(app: Hono<AppEnv>, operations: ApiOperation[], deps: { s
     const result = await engine.addNote({
       actor: actor(c),
       caseId,
-      idempotencyKey: `api:${c.get('user')!.id}:${idempotencyKey}`,
+      idempotencyKey,
       text: body.text,
       ...(body.expectedVersion ? { expectedVersion: body.expectedVersion } : {}),
     });

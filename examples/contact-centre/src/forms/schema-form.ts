@@ -137,12 +137,45 @@ function fieldFrom(name: string, node: JsonSchemaNode, required: boolean, option
  * ```
  */
 export function fieldsFor(schema: z.ZodType, options: FieldOptions = {}): FormField[] {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode;
+  return fieldsFromJson(inputJsonSchema(schema) as JsonSchemaNode, options);
+}
+
+function fieldsFromJson(json: JsonSchemaNode, options: FieldOptions): FormField[] {
   const required = new Set(json.required ?? []);
   const omit = new Set(options.omit ?? []);
   return Object.entries(json.properties ?? {})
     .filter(([key]) => !omit.has(key))
     .flatMap(([key, node]) => fieldFrom(key, node, required.has(key), options));
+}
+
+/**
+ * The JSON Schema of what a form or an API caller sends for a zod schema
+ * (its input side). Parts JSON Schema cannot express, such as transforms and
+ * custom checks, come out as `{}` instead of failing; the zod schema itself
+ * still checks every answer.
+ *
+ * @example
+ * ```ts
+ * inputJsonSchema(z.object({ uprn: z.string() })); // { type: 'object', properties: { uprn: { type: 'string' } }, required: ['uprn'], ... }
+ * ```
+ */
+export function inputJsonSchema(schema: z.ZodType) {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+}
+
+/**
+ * The required top-level answers a generated form cannot ask: empty when
+ * {@link fieldsFor} covers everything the schema requires.
+ *
+ * @example
+ * ```ts
+ * const raiseFromRecord = unaskedRequired(caseType.schema).length > 0; // no form can ask it: raise it where its record is looked up
+ * ```
+ */
+export function unaskedRequired(schema: z.ZodType): string[] {
+  const json = inputJsonSchema(schema) as JsonSchemaNode;
+  const asked = new Set(fieldsFromJson(json, {}).map((field) => field.name.split('.')[0]));
+  return (json.required ?? []).filter((key) => !asked.has(key));
 }
 
 /** Collect a field's raw value from a submitted form, joining the three parts of a GOV.UK date input. */

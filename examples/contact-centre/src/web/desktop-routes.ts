@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { StaffUser, UserDirectory } from '../auth/user-directory.js';
-import { fieldsFor, humanise, readForm } from '../forms/schema-form.js';
+import { fieldsFor, humanise, readForm, unaskedRequired } from '../forms/schema-form.js';
 import { checkEligibility, firstContactRoutes } from '../case-types/eligibility.js';
 import { type FirstContactOutcome, candidatesFor, raiseAtFirstContact } from '../case-types/first-contact.js';
 import type { AppEnv } from '../http/env.js';
@@ -66,9 +66,7 @@ export function recordCaseTypes(services: Services, user: StaffUser, citizenId: 
 export function formCaseTypes(services: Services, user: StaffUser): CaseType[] {
   return raisableCaseTypes(services, user).filter((t) => {
     if (raisedFromRecords[t.name]) return false;
-    const json = z.toJSONSchema(t.schema, { io: 'input', unrepresentable: 'any' }) as { required?: string[] };
-    const asked = new Set(fieldsFor(t.schema).map((f) => f.name.split('.')[0]));
-    return (json.required ?? []).every((key) => asked.has(key));
+    return unaskedRequired(t.schema).length === 0;
   });
 }
 
