@@ -1,5 +1,7 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { StoreError } from './errors.js';
+import { createWalCheckpointer } from './pglite-checkpoint.js';
 import { createPreparedQuery } from './pglite-prepared.js';
 
 /**
@@ -188,7 +190,21 @@ export interface PGliteDriverOptions {
    * plans each one once instead of on every call. Default: `true`.
    */
   prepare?: boolean;
+  /**
+   * Checkpoint once this many bytes of write-ahead log have built up since the
+   * last checkpoint. PGlite has no background checkpointer, so without this
+   * the log grows with every write for as long as the database is open (in
+   * memory, or on disk in a data directory) and a crash replays all of it on
+   * the next start. The driver looks every few hundred statements, with one
+   * small query, and checkpoints in the background. `false` leaves
+   * checkpoints to you (`CHECKPOINT`) and to closing the database.
+   * Default: 32 MiB.
+   */
+  checkpointWalBytes?: number | false;
 }
+
+/** Default for {@link PGliteDriverOptions.checkpointWalBytes}: two WAL segments. */
+const CHECKPOINT_WAL_BYTES = 32 * 1024 * 1024;
 
 // Only data statements are worth keeping prepared; DDL runs once.
 const PREPARABLE = /^\s*(WITH|SELECT|INSERT|UPDATE|DELETE)\b/i;
@@ -218,17 +234,32 @@ function pgliteExecutor(run: PGlite | Transaction): SqlExecutor {
  * ```
  */
 export function createPGliteDriver(options: PGliteDriverOptions): SqlDriver {
-  const { db, ownsDb = false, prepare = true } = options;
+  const { db, ownsDb = false, prepare = true, checkpointWalBytes = CHECKPOINT_WAL_BYTES } = options;
+  if (checkpointWalBytes !== false && !(Number.isFinite(checkpointWalBytes) && checkpointWalBytes > 0)) {
+    throw new StoreError('invalid-options', `checkpointWalBytes must be a number of bytes above 0, or false; got ${String(checkpointWalBytes)}`);
+  }
   const direct = pgliteExecutor(db);
   const prepared = createPreparedQuery(db);
+  const checkpointer = createWalCheckpointer(db, checkpointWalBytes);
+  const run: SqlExecutor['query'] = prepare
+    ? <Row>(text: string, params: readonly unknown[] = []) =>
+        PREPARABLE.test(text) ? prepared<Row>(text, params) : direct.query<Row>(text, params)
+    : direct.query;
   return {
     kind: 'pglite',
-    query: prepare
-      ? <Row>(text: string, params: readonly unknown[] = []) =>
-          PREPARABLE.test(text) ? prepared<Row>(text, params) : direct.query<Row>(text, params)
-      : direct.query,
-    transaction: (work) => db.transaction((tx) => work(pgliteExecutor(tx))),
+    query<Row>(text: string, params?: readonly unknown[]) {
+      // Counted after the statement is queued, so a check it starts queues behind it.
+      const result = run<Row>(text, params);
+      checkpointer.ran();
+      return result;
+    },
+    transaction(work) {
+      const result = db.transaction((tx) => work(pgliteExecutor(tx)));
+      checkpointer.ran();
+      return result;
+    },
     async close() {
+      await checkpointer.settle();
       if (ownsDb && !db.closed) await db.close();
     },
   };

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.js';
-import { createPGliteDriver, type SqlDriver } from './driver.js';
+import { createPGliteDriver, type PGliteDriverOptions, type SqlDriver } from './driver.js';
 import { StoreError } from './errors.js';
 import { createSqlStore, type SqlCaseStore } from './sql-store.js';
 
@@ -22,6 +22,12 @@ export interface PGliteStoreOptions {
   schema?: string;
   /** Apply pending migrations on start. Default: `true`. */
   migrate?: boolean;
+  /**
+   * Checkpoint once this much write-ahead log has built up, since PGlite has
+   * no background checkpointer: see {@link PGliteDriverOptions.checkpointWalBytes}.
+   * `false` turns it off. Default: 32 MiB.
+   */
+  checkpointWalBytes?: number | false;
 }
 
 /**
@@ -42,7 +48,7 @@ export interface PGliteStoreOptions {
  * ```
  */
 export async function createPGliteStore(options: PGliteStoreOptions = {}): Promise<SqlCaseStore> {
-  const { dataDir, db: given, schema, migrate } = options;
+  const { dataDir, db: given, schema, migrate, checkpointWalBytes } = options;
   if (dataDir !== undefined && given !== undefined) {
     throw new StoreError('invalid-options', 'Give dataDir or db, not both');
   }
@@ -51,9 +57,15 @@ export async function createPGliteStore(options: PGliteStoreOptions = {}): Promi
   }
   const release = dataDir === undefined ? () => undefined : lockDataDir(dataDir);
   let driver: SqlDriver | undefined;
+  let created: PGlite | undefined;
   try {
-    const db = given ?? (await PGlite.create(dataDir === undefined ? {} : { dataDir }));
-    driver = createPGliteDriver({ db, ownsDb: given === undefined });
+    if (given === undefined) created = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+    const db = given ?? created!;
+    driver = createPGliteDriver({
+      db,
+      ownsDb: given === undefined,
+      ...(checkpointWalBytes === undefined ? {} : { checkpointWalBytes }),
+    });
     const store = await createSqlStore({
       driver,
       ...(schema === undefined ? {} : { schema }),
@@ -70,7 +82,8 @@ export async function createPGliteStore(options: PGliteStoreOptions = {}): Promi
       },
     };
   } catch (error) {
-    await driver?.close();
+    if (driver) await driver.close();
+    else if (created && !created.closed) await created.close();
     release();
     throw error;
   }

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPGliteDriver, type SqlDriver } from './driver.js';
+
+const opened: PGlite[] = [];
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) if (!db.closed) await db.close();
+});
+
+async function openDb(): Promise<PGlite> {
+  const db = await PGlite.create();
+  opened.push(db);
+  await db.exec('CREATE TABLE notes (body text NOT NULL)');
+  return db;
+}
+
+/** Where the last checkpoint started, and how much WAL has been written since. */
+async function walState(db: PGlite): Promise<{ redo: string; pending: number }> {
+  const { rows } = await db.query<{ redo: string; pending: number }>(
+    'SELECT redo_lsn::text AS redo, (pg_current_wal_insert_lsn() - redo_lsn)::float8 AS pending FROM pg_control_checkpoint()',
+  );
+  return rows[0]!;
+}
+
+/** About 4 MiB of WAL: random text does not compress, so every byte reaches the log. */
+async function writeFourMiB(driver: SqlDriver): Promise<void> {
+  for (let i = 0; i < 512; i += 1) {
+    await driver.query('INSERT INTO notes (body) VALUES ($1)', [randomBytes(6144).toString('base64')]);
+  }
+}
+
+describe('createPGliteDriver checkpoints', () => {
+  it('checkpoints in the background once the WAL since the last checkpoint passes checkpointWalBytes', { timeout: 60_000 }, async () => {
+    const db = await openDb();
+    const before = await walState(db);
+    const driver = createPGliteDriver({ db, checkpointWalBytes: 1024 * 1024 });
+    await writeFourMiB(driver);
+    await driver.close();
+    const after = await walState(db);
+    expect(after.redo).not.toBe(before.redo);
+    // Checks come every few hundred statements, so at most one check's worth of writes is left behind.
+    expect(after.pending).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('leaves the WAL alone with checkpointWalBytes: false, which is what PGlite does by itself', { timeout: 60_000 }, async () => {
+    const db = await openDb();
+    const before = await walState(db);
+    const driver = createPGliteDriver({ db, checkpointWalBytes: false });
+    await writeFourMiB(driver);
+    await driver.close();
+    const after = await walState(db);
+    expect(after.redo).toBe(before.redo);
+    expect(after.pending).toBeGreaterThan(4 * 1024 * 1024);
+  });
+
+  it('does not checkpoint below the threshold', { timeout: 60_000 }, async () => {
+    const db = await openDb();
+    const before = await walState(db);
+    const driver = createPGliteDriver({ db });
+    await writeFourMiB(driver);
+    await driver.close();
+    expect((await walState(db)).redo).toBe(before.redo);
+  });
+
+  it('closes a database it owns after a background checkpoint has finished', { timeout: 60_000 }, async () => {
+    const db = await openDb();
+    const driver = createPGliteDriver({ db, ownsDb: true, checkpointWalBytes: 1 });
+    for (let i = 0; i < 300; i += 1) await driver.query('INSERT INTO notes (body) VALUES ($1)', ['x']);
+    await driver.close();
+    expect(db.closed).toBe(true);
+  });
+
+  it('refuses a checkpointWalBytes that is not a size, with a typed error', { timeout: 60_000 }, async () => {
+    const db = await openDb();
+    for (const value of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => createPGliteDriver({ db, checkpointWalBytes: value })).toThrow(
+        expect.objectContaining({ name: 'StoreError', reason: 'invalid-options' }),
+      );
+    }
+  });
+});
