@@ -1,7 +1,7 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { StoreError } from './errors.js';
-import { createWalCheckpointer } from './pglite-checkpoint.js';
+import { createPGliteHousekeeping } from './pglite-housekeeping.js';
 import { createPreparedQuery } from './pglite-prepared.js';
 
 /**
@@ -176,7 +176,7 @@ export function createPgDriver(options: PgDriverOptions): SqlDriver {
  *
  * @example
  * ```ts
- * const options: PGliteDriverOptions = { db: await PGlite.create('./data/cases'), ownsDb: true };
+ * const options: PGliteDriverOptions = { db: await PGlite.create('./data/cases'), ownsDb: true, checkpointWalBytes: 64 * 1024 * 1024 };
  * const driver = createPGliteDriver(options);
  * ```
  */
@@ -201,6 +201,16 @@ export interface PGliteDriverOptions {
    * Default: 32 MiB.
    */
   checkpointWalBytes?: number | false;
+  /**
+   * Vacuum and analyse tables as PostgreSQL's autovacuum would, which PGlite
+   * does not run: a table is vacuumed once its dead rows pass 50 plus 20% of
+   * its size, and analysed once its changed rows pass 50 plus 10%. Without
+   * it, every version of an updated row stays on disk and the planner never
+   * gets statistics. It runs in the background, after a look every thousand
+   * or so statements. `false` leaves it to you (`VACUUM`, `ANALYZE`).
+   * Default: `true`.
+   */
+  vacuum?: boolean;
 }
 
 /** Default for {@link PGliteDriverOptions.checkpointWalBytes}: two WAL segments. */
@@ -222,7 +232,10 @@ function pgliteExecutor(run: PGlite | Transaction): SqlExecutor {
 /**
  * Adapt a PGlite database to {@link SqlDriver}. PGlite has one connection and
  * queues callers itself, so the same SQL (row locks, `SKIP LOCKED`) runs
- * unchanged; it simply never contends.
+ * unchanged; it simply never contends. PGlite also has none of PostgreSQL's
+ * background processes, so the driver does their housekeeping: checkpoints
+ * ({@link PGliteDriverOptions.checkpointWalBytes}) and autovacuum's work
+ * ({@link PGliteDriverOptions.vacuum}).
  *
  * @example
  * ```ts
@@ -234,13 +247,13 @@ function pgliteExecutor(run: PGlite | Transaction): SqlExecutor {
  * ```
  */
 export function createPGliteDriver(options: PGliteDriverOptions): SqlDriver {
-  const { db, ownsDb = false, prepare = true, checkpointWalBytes = CHECKPOINT_WAL_BYTES } = options;
+  const { db, ownsDb = false, prepare = true, checkpointWalBytes = CHECKPOINT_WAL_BYTES, vacuum = true } = options;
   if (checkpointWalBytes !== false && !(Number.isFinite(checkpointWalBytes) && checkpointWalBytes > 0)) {
     throw new StoreError('invalid-options', `checkpointWalBytes must be a number of bytes above 0, or false; got ${String(checkpointWalBytes)}`);
   }
   const direct = pgliteExecutor(db);
   const prepared = createPreparedQuery(db);
-  const checkpointer = createWalCheckpointer(db, checkpointWalBytes);
+  const housekeeping = createPGliteHousekeeping(db, { checkpointWalBytes, vacuum });
   const run: SqlExecutor['query'] = prepare
     ? <Row>(text: string, params: readonly unknown[] = []) =>
         PREPARABLE.test(text) ? prepared<Row>(text, params) : direct.query<Row>(text, params)
@@ -248,18 +261,18 @@ export function createPGliteDriver(options: PGliteDriverOptions): SqlDriver {
   return {
     kind: 'pglite',
     query<Row>(text: string, params?: readonly unknown[]) {
-      // Counted after the statement is queued, so a check it starts queues behind it.
+      // Counted after the statement is queued, so housekeeping it starts queues behind it.
       const result = run<Row>(text, params);
-      checkpointer.ran();
+      housekeeping.ran();
       return result;
     },
     transaction(work) {
       const result = db.transaction((tx) => work(pgliteExecutor(tx)));
-      checkpointer.ran();
+      housekeeping.ran();
       return result;
     },
     async close() {
-      await checkpointer.settle();
+      await housekeeping.settle();
       if (ownsDb && !db.closed) await db.close();
     },
   };

@@ -28,6 +28,11 @@ export interface PGliteStoreOptions {
    * `false` turns it off. Default: 32 MiB.
    */
   checkpointWalBytes?: number | false;
+  /**
+   * Vacuum and analyse tables as PostgreSQL's autovacuum would, which PGlite
+   * does not run: see {@link PGliteDriverOptions.vacuum}. Default: `true`.
+   */
+  vacuum?: boolean;
 }
 
 /**
@@ -48,7 +53,7 @@ export interface PGliteStoreOptions {
  * ```
  */
 export async function createPGliteStore(options: PGliteStoreOptions = {}): Promise<SqlCaseStore> {
-  const { dataDir, db: given, schema, migrate, checkpointWalBytes } = options;
+  const { dataDir, db: given, schema, migrate, checkpointWalBytes, vacuum } = options;
   if (dataDir !== undefined && given !== undefined) {
     throw new StoreError('invalid-options', 'Give dataDir or db, not both');
   }
@@ -65,6 +70,7 @@ export async function createPGliteStore(options: PGliteStoreOptions = {}): Promi
       db,
       ownsDb: given === undefined,
       ...(checkpointWalBytes === undefined ? {} : { checkpointWalBytes }),
+      ...(vacuum === undefined ? {} : { vacuum }),
     });
     const store = await createSqlStore({
       driver,

@@ -81,3 +81,52 @@ describe('createPGliteDriver checkpoints', () => {
     }
   });
 });
+
+/** Dead rows, vacuums and analyses PostgreSQL has counted for a table. */
+async function tableState(db: PGlite, table: string): Promise<{ dead: number; vacuums: number; analyses: number }> {
+  // PGlite hands its statistics over only when told to, at the end of a statement.
+  await db.query('SELECT pg_stat_force_next_flush()');
+  const { rows } = await db.query<{ dead: number; vacuums: number; analyses: number }>(
+    `SELECT n_dead_tup::int AS dead, vacuum_count::int AS vacuums, analyze_count::int AS analyses
+     FROM pg_stat_user_tables WHERE relname = $1`,
+    [table],
+  );
+  return rows[0]!;
+}
+
+/** 100 rows, each then updated 20 times through an indexed column: 2,000 dead row versions, far past autovacuum's threshold. */
+async function churn(driver: SqlDriver): Promise<void> {
+  await driver.query('CREATE TABLE counters (id integer PRIMARY KEY, n integer NOT NULL)');
+  // Indexed, so no update can be HOT and pruned away on the page.
+  await driver.query('CREATE INDEX counters_n_idx ON counters (n)');
+  await driver.query('INSERT INTO counters (id, n) SELECT g, 0 FROM generate_series(1, 100) AS g');
+  for (let round = 0; round < 20; round += 1) {
+    for (let id = 1; id <= 100; id += 1) await driver.query('UPDATE counters SET n = n + 1 WHERE id = $1', [id]);
+  }
+}
+
+describe('createPGliteDriver vacuums and analyses, as autovacuum would', () => {
+  it('vacuums a table whose dead rows pass the threshold, and analyses it', { timeout: 60_000 }, async () => {
+    const db = await openDb();
+    const driver = createPGliteDriver({ db, checkpointWalBytes: false });
+    await churn(driver);
+    await driver.close();
+    const state = await tableState(db, 'counters');
+    expect(state.vacuums).toBeGreaterThan(0);
+    expect(state.analyses).toBeGreaterThan(0);
+    // The last look came at most a thousand or so updates before the end.
+    expect(state.dead).toBeLessThan(1500);
+    const { rows } = await db.query<{ n: number }>('SELECT sum(n)::int AS n FROM counters');
+    expect(rows[0]?.n).toBe(2000);
+  });
+
+  it('leaves dead rows and statistics alone with vacuum: false, which is what PGlite does by itself', { timeout: 60_000 }, async () => {
+    const db = await openDb();
+    const driver = createPGliteDriver({ db, vacuum: false, checkpointWalBytes: false });
+    await churn(driver);
+    await driver.close();
+    const state = await tableState(db, 'counters');
+    expect(state).toMatchObject({ vacuums: 0, analyses: 0 });
+    expect(state.dead).toBeGreaterThan(1500);
+  });
+});
