@@ -238,9 +238,14 @@ async function benchBackend(
       ],
     ];
     // Shared machines are noisy: interleave the subjects round by round and keep each one's median.
+    // Each round starts one subject further on, so no subject always runs right after the same
+    // heavy one (whose garbage, dirty pages or housekeeping it would otherwise always inherit).
     const samples = new Map<string, Measurement[]>(subjects.map(([name]) => [name, []]));
     for (let round = 0; round < rounds; round += 1) {
-      for (const [name, fn] of subjects) samples.get(name)!.push(await measure(name, operations, fn, 1));
+      for (let k = 0; k < subjects.length; k += 1) {
+        const [name, fn] = subjects[(round + k) % subjects.length]!;
+        samples.get(name)!.push(await measure(name, operations, fn, 1));
+      }
     }
     const [raw, commit, floorRun, engine, ungroupedEngine, oldEngine] = subjects.map(([name]) => {
       const list = [...samples.get(name)!].sort((a, b) => a.perSecond - b.perSecond);
