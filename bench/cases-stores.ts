@@ -296,47 +296,49 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
   const roundsPerSecond: Record<string, number[]> = {};
   let skipped: string | undefined;
 
-  if (databaseUrl) {
-    const store = await createPostgresStore({ connectionString: databaseUrl, schema, poolSize: Math.max(...levels) });
+  /** Measure one backend, keep its figures, and always run `cleanUp` (close the store, drop what it made). */
+  async function measureOn(backend: StoreBenchRow['backend'], store: SqlCaseStore, cleanUp: () => Promise<void>): Promise<void> {
     try {
-      const result = await benchBackend('postgresql', store, levels, operations, rounds);
+      const result = await benchBackend(backend, store, levels, operations, rounds);
       rows.push(...result.rows);
       measurements.push(...result.measurements);
       Object.assign(roundsPerSecond, result.spread);
     } finally {
+      await cleanUp();
+    }
+  }
+
+  if (databaseUrl) {
+    const store = await createPostgresStore({ connectionString: databaseUrl, schema, poolSize: Math.max(...levels) });
+    await measureOn('postgresql', store, async () => {
       await store.driver.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await store.close();
-    }
+    });
   } else {
     skipped = 'PostgreSQL server SKIPPED: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it';
     console.log(skipped);
   }
 
   const lite = await createPGliteStore({ schema });
-  try {
-    const result = await benchBackend('pglite', lite, levels, operations, rounds);
-    rows.push(...result.rows);
-    measurements.push(...result.measurements);
-    Object.assign(roundsPerSecond, result.spread);
-  } finally {
-    await lite.close();
-  }
+  await measureOn('pglite', lite, () => lite.close());
 
   // The embedded default as the main job runs it: files on disk, each commit's WAL written through to the OS.
-  const dataDir = join(mkdtempSync(join(tmpdir(), 'ck-bench-')), 'cases');
+  const parent = mkdtempSync(join(tmpdir(), 'ck-bench-'));
+  const removeParent = () => rmSync(parent, { recursive: true, force: true });
+  let onDisk: SqlCaseStore;
   try {
-    const onDisk = await createPGliteStore({ schema, dataDir });
-    try {
-      const result = await benchBackend('pglite-data-dir', onDisk, levels, operations, rounds);
-      rows.push(...result.rows);
-      measurements.push(...result.measurements);
-      Object.assign(roundsPerSecond, result.spread);
-    } finally {
-      await onDisk.close();
-    }
-  } finally {
-    rmSync(join(dataDir, '..'), { recursive: true, force: true });
+    onDisk = await createPGliteStore({ schema, dataDir: join(parent, 'cases') });
+  } catch (error) {
+    removeParent();
+    throw error;
   }
+  await measureOn('pglite-data-dir', onDisk, async () => {
+    try {
+      await onDisk.close();
+    } finally {
+      removeParent();
+    }
+  });
 
   if (options.write !== false) {
     writeResult('cases-stores', {
