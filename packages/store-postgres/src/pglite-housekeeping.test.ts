@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPGliteDriver, type SqlDriver } from './driver.js';
+import { createPGliteStore } from './pglite-store.js';
 
 const opened: PGlite[] = [];
 
@@ -128,5 +132,21 @@ describe('createPGliteDriver vacuums and analyses, as autovacuum would', () => {
     const state = await tableState(db, 'counters');
     expect(state).toMatchObject({ vacuums: 0, analyses: 0 });
     expect(state.dead).toBeGreaterThan(1500);
+  });
+});
+
+describe('createPGliteStore housekeeping options', () => {
+  it('refuses a bad checkpointWalBytes with a typed error, and frees the data directory it opened', { timeout: 60_000 }, async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'ck-housekeeping-'));
+    try {
+      const dataDir = join(parent, 'cases');
+      await expect(createPGliteStore({ dataDir, checkpointWalBytes: -1 })).rejects.toMatchObject({ name: 'StoreError', reason: 'invalid-options' });
+      // The refused open let go of its lock, so the directory opens again.
+      const store = await createPGliteStore({ dataDir, vacuum: false, checkpointWalBytes: false });
+      expect(store.kind).toBe('pglite');
+      await store.close();
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

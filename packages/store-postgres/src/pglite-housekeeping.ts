@@ -49,18 +49,25 @@ export function createPGliteHousekeeping(db: PGlite, settings: HousekeepingSetti
   let checks = 0;
   let running: Promise<void> | undefined;
 
+  async function checkpoint(): Promise<void> {
+    if (checkpointWalBytes === false) return;
+    const { rows } = await db.query<{ pending: number }>(PENDING_WAL);
+    if ((rows[0]?.pending ?? 0) >= checkpointWalBytes) await db.exec('CHECKPOINT');
+  }
+
+  async function vacuumDueTables(): Promise<void> {
+    // A single backend only hands its table statistics over when told to;
+    // they are then there for the next statement.
+    await db.query('SELECT pg_stat_force_next_flush()');
+    const { rows } = await db.query<{ name: string; vacuum: boolean }>(DUE_TABLES);
+    for (const table of rows) await db.exec(table.vacuum ? `VACUUM (ANALYZE) ${table.name}` : `ANALYZE ${table.name}`);
+  }
+
+  // Each job on its own: a failure (a table dropped meanwhile, the database
+  // closing) only means that job is done on a later look, and never stops the other.
   async function tidy(lookAtTables: boolean): Promise<void> {
-    if (lookAtTables) {
-      // A single backend only hands its table statistics over when told to;
-      // they are then there for the next statement.
-      await db.query('SELECT pg_stat_force_next_flush()');
-      const { rows } = await db.query<{ name: string; vacuum: boolean }>(DUE_TABLES);
-      for (const table of rows) await db.exec(table.vacuum ? `VACUUM (ANALYZE) ${table.name}` : `ANALYZE ${table.name}`);
-    }
-    if (checkpointWalBytes !== false) {
-      const { rows } = await db.query<{ pending: number }>(PENDING_WAL);
-      if ((rows[0]?.pending ?? 0) >= checkpointWalBytes) await db.exec('CHECKPOINT');
-    }
+    await checkpoint().catch(() => undefined);
+    if (lookAtTables) await vacuumDueTables().catch(() => undefined);
   }
 
   return {
@@ -70,14 +77,10 @@ export function createPGliteHousekeeping(db: PGlite, settings: HousekeepingSetti
       statements = 0;
       checks += 1;
       const lookAtTables = vacuum && checks % TABLE_CHECK_EVERY === 0;
-      // Nobody awaits this: the statement that tripped the count should not
-      // pay for the work. A failure (a table dropped meanwhile, the database
-      // closing) only means the work is done on a later look.
-      running = tidy(lookAtTables)
-        .catch(() => undefined)
-        .finally(() => {
-          running = undefined;
-        });
+      // Nobody awaits this: the statement that tripped the count should not pay for the work.
+      running = tidy(lookAtTables).finally(() => {
+        running = undefined;
+      });
     },
     async settle() {
       await running;
