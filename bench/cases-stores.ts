@@ -126,6 +126,21 @@ function transition(current: CaseRecord, n: number): CaseCommit {
   };
 }
 
+/** Open `perWorker` cases for each of `workers` workers: the cases each worker alone will move. */
+async function openWorkerCases(store: SqlCaseStore, prefix: string, workers: number, perWorker: number): Promise<CaseRecord[][]> {
+  const byWorker: CaseRecord[][] = [];
+  for (let worker = 0; worker < workers; worker += 1) {
+    const mine: CaseRecord[] = [];
+    for (let c = 0; c < perWorker; c += 1) {
+      const record = openCase(`${prefix}-${worker}-${c}`);
+      await store.commit({ case: record, expectedVersion: 0, events: [] });
+      mine.push(record);
+    }
+    byWorker.push(mine);
+  }
+  return byWorker;
+}
+
 async function runWorkers(concurrency: number, operations: number, work: (worker: number, i: number) => Promise<void>): Promise<void> {
   const perWorker = Math.ceil(operations / concurrency);
   await Promise.all(
@@ -159,25 +174,14 @@ async function benchBackend(
   const measurements: Measurement[] = [];
   for (const concurrency of levels) {
     const operations = concurrency === 1 ? baseOperations : baseOperations * 4;
-    // Each worker owns its cases, as agents working different cases do: no conflicts, pure write cost.
-    const current = new Map<number, CaseRecord[]>();
     const run = randomBytes(3).toString('hex');
-    for (let worker = 0; worker < concurrency; worker += 1) {
-      const mine: CaseRecord[] = [];
-      for (let c = 0; c < 4; c += 1) {
-        const record = openCase(`bench-${run}-${concurrency}-${worker}-${c}`);
-        await store.commit({ case: record, expectedVersion: 0, events: [] });
-        mine.push(record);
-      }
-      current.set(worker, mine);
-    }
+    // Each worker owns its cases, as agents working different cases do: no conflicts, pure write cost.
+    const current = await openWorkerCases(store, `bench-${run}-${concurrency}`, concurrency, 4);
     // The floor's own cases, one per worker, so its version checks never meet the other subjects'.
-    const floorCases: Array<{ id: string; version: number }> = [];
-    for (let worker = 0; worker < concurrency; worker += 1) {
-      const record = openCase(`floor-${run}-${concurrency}-${worker}`);
-      await store.commit({ case: record, expectedVersion: 0, events: [] });
-      floorCases.push({ id: record.id, version: record.version });
-    }
+    const floorCases = (await openWorkerCases(store, `floor-${run}-${concurrency}`, concurrency, 1)).map(([record]) => ({
+      id: record!.id,
+      version: record!.version,
+    }));
     const engineStep = await prepareEngineWorkload(store, concurrency);
     const ungrouped = await createSqlStore({ driver: store.driver, schema: store.schema, migrate: false, groupCommit: false });
     const ungroupedStep = await prepareEngineWorkload(ungrouped, concurrency);
@@ -196,7 +200,7 @@ async function benchBackend(
         `${backend} persisted transition (store commit) c=${concurrency}`,
         () =>
           runWorkers(concurrency, operations, async (worker, i) => {
-            const mine = current.get(worker)!;
+            const mine = current[worker]!;
             const slot = i % mine.length;
             const commit = transition(mine[slot]!, i);
             await store.commit(commit);
@@ -324,21 +328,12 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
 
   // The embedded default as the main job runs it: files on disk, each commit's WAL written through to the OS.
   const parent = mkdtempSync(join(tmpdir(), 'ck-bench-'));
-  const removeParent = () => rmSync(parent, { recursive: true, force: true });
-  let onDisk: SqlCaseStore;
   try {
-    onDisk = await createPGliteStore({ schema, dataDir: join(parent, 'cases') });
-  } catch (error) {
-    removeParent();
-    throw error;
+    const onDisk = await createPGliteStore({ schema, dataDir: join(parent, 'cases') });
+    await measureOn('pglite-data-dir', onDisk, () => onDisk.close());
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
   }
-  await measureOn('pglite-data-dir', onDisk, async () => {
-    try {
-      await onDisk.close();
-    } finally {
-      removeParent();
-    }
-  });
 
   if (options.write !== false) {
     writeResult('cases-stores', {
