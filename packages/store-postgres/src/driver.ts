@@ -206,15 +206,38 @@ export interface PGliteDriverOptions {
    * does not run: a table is vacuumed once its dead rows pass 50 plus 20% of
    * its size, and analysed once its changed rows pass 50 plus 10%. Without
    * it, every version of an updated row stays on disk and the planner never
-   * gets statistics. It runs in the background, after a look every thousand
-   * or so statements. `false` leaves it to you (`VACUUM`, `ANALYZE`).
-   * Default: `true`.
+   * gets statistics. The driver looks at the tables at most once a
+   * `naptimeMs` (default 60 seconds, autovacuum's own `autovacuum_naptime`)
+   * and does the work in the background; PGlite runs one statement at a time,
+   * so a look any more often would hold up the statements queued behind it.
+   * `false` leaves it to you (`VACUUM`, `ANALYZE`).
+   * Default: `true` (`{ naptimeMs: 60_000 }`).
    */
-  vacuum?: boolean;
+  vacuum?: boolean | PGliteVacuumOptions;
+}
+
+/**
+ * How often {@link createPGliteDriver} looks for tables to vacuum and analyse.
+ *
+ * @example
+ * ```ts
+ * // Look every ten seconds, for a process that churns a small table hard.
+ * const driver = createPGliteDriver({ db, vacuum: { naptimeMs: 10_000 } });
+ * ```
+ */
+export interface PGliteVacuumOptions {
+  /**
+   * The least time between two looks at the tables, in milliseconds; `0`
+   * looks every few hundred statements. Default: 60,000, as
+   * PostgreSQL's `autovacuum_naptime`.
+   */
+  naptimeMs?: number;
 }
 
 /** Default for {@link PGliteDriverOptions.checkpointWalBytes}: two WAL segments. */
 const CHECKPOINT_WAL_BYTES = 32 * 1024 * 1024;
+/** Default for {@link PGliteVacuumOptions.naptimeMs}: PostgreSQL's autovacuum_naptime. */
+const VACUUM_NAPTIME_MS = 60_000;
 
 // Only data statements are worth keeping prepared; DDL runs once.
 const PREPARABLE = /^\s*(WITH|SELECT|INSERT|UPDATE|DELETE)\b/i;
@@ -251,9 +274,13 @@ export function createPGliteDriver(options: PGliteDriverOptions): SqlDriver {
   if (checkpointWalBytes !== false && !(Number.isFinite(checkpointWalBytes) && checkpointWalBytes > 0)) {
     throw new StoreError('invalid-options', `checkpointWalBytes must be a number of bytes above 0, or false; got ${String(checkpointWalBytes)}`);
   }
+  const naptimeMs = typeof vacuum === 'object' ? (vacuum.naptimeMs ?? VACUUM_NAPTIME_MS) : VACUUM_NAPTIME_MS;
+  if (!(Number.isFinite(naptimeMs) && naptimeMs >= 0)) {
+    throw new StoreError('invalid-options', `vacuum.naptimeMs must be a number of milliseconds, 0 or more; got ${String(naptimeMs)}`);
+  }
   const direct = pgliteExecutor(db);
   const prepared = createPreparedQuery(db);
-  const housekeeping = createPGliteHousekeeping(db, { checkpointWalBytes, vacuum });
+  const housekeeping = createPGliteHousekeeping(db, { checkpointWalBytes, vacuum: vacuum === false ? false : { naptimeMs } });
   const run: SqlExecutor['query'] = prepare
     ? <Row>(text: string, params: readonly unknown[] = []) =>
         PREPARABLE.test(text) ? prepared<Row>(text, params) : direct.query<Row>(text, params)

@@ -18,7 +18,7 @@ export type { PGliteStoreOptions } from './pglite-store.js';
 export { createSqlStore } from './sql-store.js';
 export type { SqlCaseStore, SqlStoreHandles, SqlStoreOptions } from './sql-store.js';
 export { createPgDriver, createPGliteDriver } from './driver.js';
-export type { PgDriverOptions, PGliteDriverOptions, SqlDriver, SqlExecutor, SqlResult } from './driver.js';
+export type { PgDriverOptions, PGliteDriverOptions, PGliteVacuumOptions, SqlDriver, SqlExecutor, SqlResult } from './driver.js';
 export { migrate, storeMigrations } from './migrations.js';
 export type { Migration, MigrationReport } from './migrations.js';
 export { createCitizenDirectory } from './citizen-directory.js';

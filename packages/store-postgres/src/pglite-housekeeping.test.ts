@@ -112,14 +112,15 @@ async function churn(driver: SqlDriver): Promise<void> {
 describe('createPGliteDriver vacuums and analyses, as autovacuum would', () => {
   it('vacuums a table whose dead rows pass the threshold, and analyses it', { timeout: 60_000 }, async () => {
     const db = await openDb();
-    const driver = createPGliteDriver({ db, checkpointWalBytes: false });
+    // naptimeMs 0: a look at the tables with every look at the log, so a short test sees several.
+    const driver = createPGliteDriver({ db, checkpointWalBytes: false, vacuum: { naptimeMs: 0 } });
     await churn(driver);
     await driver.close();
     const state = await tableState(db, 'counters');
     expect(state.vacuums).toBeGreaterThan(0);
     expect(state.analyses).toBeGreaterThan(0);
-    // The last look came at most a thousand or so updates before the end.
-    expect(state.dead).toBeLessThan(1500);
+    // The last look came at most a few hundred updates before the end.
+    expect(state.dead).toBeLessThan(1000);
     const { rows } = await db.query<{ n: number }>('SELECT sum(n)::int AS n FROM counters');
     expect(rows[0]?.n).toBe(2000);
   });
@@ -132,6 +133,49 @@ describe('createPGliteDriver vacuums and analyses, as autovacuum would', () => {
     const state = await tableState(db, 'counters');
     expect(state).toMatchObject({ vacuums: 0, analyses: 0 });
     expect(state.dead).toBeGreaterThan(1500);
+  });
+
+  it('looks at the tables no more often than the naptime (default one minute, as autovacuum_naptime)', { timeout: 60_000 }, async () => {
+    const db = await openDb();
+    const driver = createPGliteDriver({ db, checkpointWalBytes: false });
+    // Churning takes well under a minute, so the default naptime has not passed once.
+    await churn(driver);
+    await driver.close();
+    const state = await tableState(db, 'counters');
+    expect(state).toMatchObject({ vacuums: 0, analyses: 0 });
+    expect(state.dead).toBeGreaterThan(1500);
+  });
+
+  it('looks at the tables once the naptime has passed', { timeout: 60_000 }, async () => {
+    const db = await openDb();
+    const naptimeMs = 2000;
+    const driver = createPGliteDriver({ db, checkpointWalBytes: false, vacuum: { naptimeMs } });
+    const started = performance.now();
+    await churn(driver);
+    const churnedWithinNaptime = performance.now() - started < naptimeMs;
+    const early = await tableState(db, 'counters');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, naptimeMs - (performance.now() - started)) + 50));
+    // The next look at the log (every few hundred statements) now takes in the tables too.
+    for (let i = 0; i < 300; i += 1) await driver.query('SELECT n FROM counters WHERE id = $1', [1 + (i % 100)]);
+    await driver.close();
+    const late = await tableState(db, 'counters');
+    // On a machine too slow to churn within the naptime the first look came during the churn.
+    if (churnedWithinNaptime) {
+      expect(early.vacuums).toBe(0);
+      expect(late.vacuums).toBe(1);
+    } else {
+      expect(late.vacuums).toBeGreaterThan(0);
+    }
+    expect(late.dead).toBeLessThan(100);
+  });
+
+  it('refuses a naptime that is not a duration, with a typed error', async () => {
+    const db = await openDb();
+    for (const naptimeMs of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => createPGliteDriver({ db, vacuum: { naptimeMs } })).toThrow(
+        expect.objectContaining({ name: 'StoreError', reason: 'invalid-options' }),
+      );
+    }
   });
 });
 

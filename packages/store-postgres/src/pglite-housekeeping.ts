@@ -13,8 +13,6 @@ import type { PGlite } from '@electric-sql/pglite';
 
 /** How often (in statements) to look at the write-ahead log: one cheap query in this many. */
 const WAL_CHECK_EVERY = 256;
-/** Tables are looked at on every fourth look at the log. */
-const TABLE_CHECK_EVERY = 4;
 
 const PENDING_WAL = `SELECT (pg_current_wal_insert_lsn() - redo_lsn)::float8 AS pending FROM pg_control_checkpoint()`;
 
@@ -30,8 +28,11 @@ const DUE_TABLES = `SELECT format('%I.%I', s.schemaname, s.relname) AS name,
 export interface HousekeepingSettings {
   /** Checkpoint once this many bytes of WAL follow the last checkpoint; `false` never. */
   checkpointWalBytes: number | false;
-  /** Vacuum and analyse tables past autovacuum's default thresholds. */
-  vacuum: boolean;
+  /**
+   * Vacuum and analyse tables past autovacuum's default thresholds, looking at
+   * most once per `naptimeMs`; `false` never.
+   */
+  vacuum: false | { naptimeMs: number };
 }
 
 /** Internal to the driver: counts statements and tidies up in the background when something is due. */
@@ -46,7 +47,8 @@ export function createPGliteHousekeeping(db: PGlite, settings: HousekeepingSetti
   const { checkpointWalBytes, vacuum } = settings;
   if (checkpointWalBytes === false && !vacuum) return { ran: () => undefined, settle: async () => undefined };
   let statements = 0;
-  let checks = 0;
+  // Like autovacuum's launcher, the first look at the tables comes one naptime after start.
+  let lastTableLook = performance.now();
   let running: Promise<void> | undefined;
 
   async function checkpoint(): Promise<void> {
@@ -75,8 +77,12 @@ export function createPGliteHousekeeping(db: PGlite, settings: HousekeepingSetti
       statements += 1;
       if (statements < WAL_CHECK_EVERY || running !== undefined || db.closed) return;
       statements = 0;
-      checks += 1;
-      const lookAtTables = vacuum && checks % TABLE_CHECK_EVERY === 0;
+      // Autovacuum runs beside a server's backends; here a VACUUM holds up every
+      // statement queued behind it, so tables are looked at no more often than
+      // autovacuum would (autovacuum_naptime), however busy the database is.
+      const now = performance.now();
+      const lookAtTables = vacuum !== false && now - lastTableLook >= vacuum.naptimeMs;
+      if (lookAtTables) lastTableLook = now;
       // Nobody awaits this: the statement that tripped the count should not pay for the work.
       running = tidy(lookAtTables).finally(() => {
         running = undefined;

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.js';
-import { createPGliteDriver, type PGliteDriverOptions, type SqlDriver } from './driver.js';
+import { createPGliteDriver, type PGliteDriverOptions, type PGliteVacuumOptions, type SqlDriver } from './driver.js';
 import { StoreError } from './errors.js';
 import { createSqlStore, type SqlCaseStore } from './sql-store.js';
 
@@ -30,9 +30,10 @@ export interface PGliteStoreOptions {
   checkpointWalBytes?: number | false;
   /**
    * Vacuum and analyse tables as PostgreSQL's autovacuum would, which PGlite
-   * does not run: see {@link PGliteDriverOptions.vacuum}. Default: `true`.
+   * does not run, looking at most once a minute: see {@link PGliteDriverOptions.vacuum}.
+   * Default: `true`.
    */
-  vacuum?: boolean;
+  vacuum?: boolean | PGliteVacuumOptions;
 }
 
 /**
