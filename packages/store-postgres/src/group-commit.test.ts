@@ -69,6 +69,28 @@ describe('createGroupCommit', () => {
     expect((settled[1] as PromiseRejectedResult).reason).toBe(refused);
   });
 
+  it('hands a lone item its own refusal, and frees its slot and its key for what comes next', async () => {
+    const { calls, submit } = harness();
+    const refused = new Error('stale');
+    const first = submit({ id: 'a', caseId: 'A' });
+    // While it runs, a second item for the same case waits rather than go beside it.
+    const again = submit({ id: 'a2', caseId: 'A' });
+    await tick();
+    expect(calls.map((call) => call.items)).toStrictEqual([['a']]);
+    calls[0]!.done.resolve([refused]);
+    await expect(first).rejects.toBe(refused);
+    await settle();
+    expect(calls.map((call) => [call.kind, call.items])).toStrictEqual([
+      ['single', ['a']],
+      ['single', ['a2']],
+    ]);
+    calls[1]!.done.resolve([undefined]);
+    await expect(again).resolves.toBeUndefined();
+    // Idle again: the next lone item goes out at once.
+    void submit({ id: 'b', caseId: 'B' });
+    expect(calls).toHaveLength(3);
+  });
+
   it('never puts two items for the same key in one batch, nor beside a running statement for that key', async () => {
     const { calls, submit } = harness();
     const all = [

@@ -114,9 +114,27 @@ export function createGroupCommit<T>(options: GroupCommitOptions<T>): (item: T) 
     }
   }
 
-  return (item) =>
-    new Promise<void>((resolve, reject) => {
+  return (item) => {
+    // Nothing waiting and a slot free: the commit goes out as it is, without
+    // the queue's bookkeeping, which a lone caller would pay on every command.
+    if (queue.length === 0 && !settling && inFlight < maxInFlight) {
+      const k = key(item);
+      if (!busy.has(k)) {
+        inFlight += 1;
+        busy.add(k);
+        const run = single(item);
+        void run.then(finished, finished);
+        function finished(): void {
+          inFlight -= 1;
+          busy.delete(k);
+          flush();
+        }
+        return run;
+      }
+    }
+    return new Promise<void>((resolve, reject) => {
       queue.push({ item, resolve, reject });
       flush();
     });
+  };
 }

@@ -49,6 +49,14 @@ describe('applyTransition (pure, no I/O)', () => {
     expect(draft.cancelTimers).toEqual({});
   });
 
+  it('resolving a case without an SLA clock cancels nothing: no timer was ever planned for it', () => {
+    const before = record();
+    delete before.sla;
+    const draft = applyTransition(ctx(), before, 'resolve-on-call', {});
+    expect(draft.record).toMatchObject({ status: 'resolved', resolvedAt: '2026-11-23T10:00:00.000Z' });
+    expect(draft.cancelTimers).toBeUndefined();
+  });
+
   it('throws typed errors for unknown or disallowed moves', () => {
     expect(() => applyTransition(ctx(), record(), 'nope', {})).toThrow(CaseError);
     expect(() => applyTransition(ctx(), record({ state: 'closed' }), 'refer', {})).toThrow(expect.objectContaining({ reason: 'transition-not-allowed' }));

@@ -91,7 +91,9 @@ export function enterState<T extends JsonObject>(
       }
       record.resolvedAt = now;
       record.resolvedAtFirstContact = resolvesAtFirstContact;
-      draft.cancelTimers = {};
+      // Timers are only ever planned on a running clock, so a case without one
+      // has none to cancel, and its commit skips the timer update.
+      if (sla) draft.cancelTimers = {};
     }
     if (record.status === 'closed') record.closedAt = now;
     return;
