@@ -122,13 +122,13 @@ export function createGroupCommit<T>(options: GroupCommitOptions<T>): (item: T) 
       if (!busy.has(k)) {
         inFlight += 1;
         busy.add(k);
-        const run = single(item);
-        void run.then(finished, finished);
-        function finished(): void {
+        const finished = (): void => {
           inFlight -= 1;
           busy.delete(k);
           flush();
-        }
+        };
+        const run = single(item);
+        void run.then(finished, finished);
         return run;
       }
     }
