@@ -114,27 +114,17 @@ export function createGroupCommit<T>(options: GroupCommitOptions<T>): (item: T) 
     }
   }
 
-  return (item) => {
-    // Nothing waiting and a slot free: the commit goes out as it is, without
-    // the queue's bookkeeping, which a lone caller would pay on every command.
-    if (queue.length === 0 && !settling && inFlight < maxInFlight) {
-      const k = key(item);
-      if (!busy.has(k)) {
-        inFlight += 1;
-        busy.add(k);
-        const finished = (): void => {
-          inFlight -= 1;
-          busy.delete(k);
-          flush();
-        };
-        const run = single(item);
-        void run.then(finished, finished);
-        return run;
+  return (item) =>
+    new Promise<void>((resolve, reject) => {
+      const waiting = { item, resolve, reject };
+      // Nothing queued and a slot free: start it at once, without queueing it
+      // and scanning the queue to find it again, which a lone caller would pay
+      // on every command.
+      if (queue.length === 0 && !settling && inFlight < maxInFlight && !busy.has(key(item))) {
+        start([waiting]);
+      } else {
+        queue.push(waiting);
+        flush();
       }
-    }
-    return new Promise<void>((resolve, reject) => {
-      queue.push({ item, resolve, reject });
-      flush();
     });
-  };
 }
