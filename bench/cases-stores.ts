@@ -82,7 +82,8 @@ const TARGET = 0.6;
 
 const T0 = Date.parse('2026-01-05T09:00:00.000Z');
 
-function openCase(id: string): CaseRecord {
+/** A freshly opened missed-collection case, as the store benchmarks start from. */
+export function openCase(id: string): CaseRecord {
   const openedAt = new Date(T0).toISOString();
   return {
     id,
@@ -319,13 +320,44 @@ async function benchBackend(
   return { rows, measurements, spread };
 }
 
+/** The PostgreSQL server the store benchmarks measure: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else DATABASE_URL. */
+export function benchDatabaseUrl(): string | undefined {
+  return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+}
+
+/**
+ * Run `work` on a PostgreSQL store in the fresh schema `schema`, then drop the
+ * schema and close the store, whatever happened. Without a URL nothing runs, and
+ * the answer is the line saying the server was skipped (also printed).
+ */
+export async function onBenchPostgres(
+  databaseUrl: string | undefined,
+  schema: string,
+  poolSize: number,
+  work: (store: SqlCaseStore) => Promise<void>,
+): Promise<string | undefined> {
+  if (!databaseUrl) {
+    const skipped = 'PostgreSQL server SKIPPED: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it';
+    console.log(skipped);
+    return skipped;
+  }
+  const store = await createPostgresStore({ connectionString: databaseUrl, schema, poolSize });
+  try {
+    await work(store);
+  } finally {
+    await store.driver.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await store.close();
+  }
+  return undefined;
+}
+
 /**
  * Measure persisted transitions per second against the raw single-row INSERT
  * ceiling on the PostgreSQL server (when a URL is known) and on PGlite, in one run.
  */
 export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}): Promise<StoreBenchRow[]> {
   const databaseUrl =
-    options.databaseUrl ?? (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined);
+    options.databaseUrl ?? benchDatabaseUrl();
   const levels = options.concurrency ?? [1, 16];
   const operations = options.operations ?? 1000;
   const rounds = options.rounds ?? 5;
@@ -347,16 +379,7 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
     }
   }
 
-  if (databaseUrl) {
-    const store = await createPostgresStore({ connectionString: databaseUrl, schema, poolSize: Math.max(...levels) });
-    await measureOn('postgresql', store, async () => {
-      await store.driver.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await store.close();
-    });
-  } else {
-    skipped = 'PostgreSQL server SKIPPED: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it';
-    console.log(skipped);
-  }
+  skipped = await onBenchPostgres(databaseUrl, schema, Math.max(...levels), (store) => measureOn('postgresql', store, async () => undefined));
 
   const lite = await createPGliteStore({ schema });
   await measureOn('pglite', lite, () => lite.close());
