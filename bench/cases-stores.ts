@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import type { CaseCommit, CaseRecord } from '../packages/cases/src/index.js';
 import { createPGliteStore, createPostgresStore, createSqlStore, type SqlCaseStore } from '../packages/store-postgres/src/index.js';
 import { prepareEngineWorkload } from '../packages/store-postgres/bench/engine-transitions.js';
-import { measure, writeResult, type Measurement } from './lib.js';
+import { interleave, measure, writeResult, type Measurement } from './lib.js';
 
 /** Options for {@link runCaseStoreBenchmarks}. */
 export interface CaseStoreBenchOptions {
@@ -109,7 +109,7 @@ export function openCase(id: string): CaseRecord {
  * The commit the engine makes for an ordinary transition: the version-checked
  * case row, one audit event, one idempotency record.
  */
-function transition(current: CaseRecord, n: number): CaseCommit {
+export function transition(current: CaseRecord, n: number): CaseCommit {
   const version = current.version + 1;
   const at = new Date(T0 + version * 1000).toISOString();
   const state = version % 2 === 0 ? 'in-progress' : 'received';
@@ -153,6 +153,33 @@ async function openWorkerCases(store: SqlCaseStore, prefix: string, workers: num
   return byWorker;
 }
 
+/**
+ * The ceiling: create the table of raw rows (the size of an audit event) and
+ * answer the statement that INSERTs one, with parameters case id, time and body.
+ * One statement, autocommit: the cheapest durable write the database offers.
+ */
+export async function prepareRawInsert(store: SqlCaseStore): Promise<string> {
+  const q = `"${store.schema}"`;
+  await store.driver.query(
+    `CREATE TABLE IF NOT EXISTS ${q}.bench_raw (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, case_id text NOT NULL, at timestamptz NOT NULL, body jsonb NOT NULL)`,
+  );
+  return `INSERT INTO ${q}.bench_raw (case_id, at, body) VALUES ($1::text, $2::timestamptz, $3::jsonb)`;
+}
+
+/**
+ * The floor, in the quoted schema `q`: a version-checked case UPDATE of columns
+ * no index holds, and one event INSERT, in one statement. Parameters: new
+ * version, new state, time, case id, expected version, event id, from state, payload.
+ */
+export function floorStatement(q: string): string {
+  return `WITH c AS (
+      UPDATE ${q}.cases SET version = $1::integer, state = $2::text, updated_at = $3::timestamptz
+      WHERE id = $4::text AND version = $5::integer RETURNING id)
+    INSERT INTO ${q}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload)
+    SELECT c.id, $1::integer, $6::text, $1::integer, 'transitioned', 'agent-1', '["contact-centre"]'::jsonb, $3::timestamptz, 'phone', $7::text, $2::text, $8::jsonb
+    FROM c`;
+}
+
 async function runWorkers(concurrency: number, operations: number, work: (worker: number, i: number) => Promise<void>): Promise<void> {
   const perWorker = Math.ceil(operations / concurrency);
   await Promise.all(
@@ -171,22 +198,13 @@ async function benchBackend(
 ): Promise<{ rows: StoreBenchRow[]; measurements: Measurement[]; spread: Record<string, number[]> }> {
   const q = `"${store.schema}"`;
   const spread: Record<string, number[]> = {};
-  // A row the size of an audit event, one statement, autocommit: the cheapest durable write the database offers.
-  await store.driver.query(
-    `CREATE TABLE IF NOT EXISTS ${q}.bench_raw (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, case_id text NOT NULL, at timestamptz NOT NULL, body jsonb NOT NULL)`,
-  );
-  const insert = `INSERT INTO ${q}.bench_raw (case_id, at, body) VALUES ($1::text, $2::timestamptz, $3::jsonb)`;
+  const insert = await prepareRawInsert(store);
   // The audit event alone, in a table with case_events' columns and primary key (not its append-only trigger, which fires on UPDATE and DELETE only).
   await store.driver.query(`CREATE TABLE IF NOT EXISTS ${q}.bench_events (LIKE ${q}.case_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
   const eventInsert = `INSERT INTO ${q}.bench_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload, idempotency_key)
     VALUES ($1::text, $2::integer, $3::text, $2::integer, 'transitioned', 'agent-1', '["contact-centre"]'::jsonb, $4::timestamptz, 'phone', 'received', 'in-progress', $5::jsonb, $6::text)`;
   let eventSequence = 0;
-  const floor = `WITH c AS (
-      UPDATE ${q}.cases SET version = $1::integer, state = $2::text, updated_at = $3::timestamptz
-      WHERE id = $4::text AND version = $5::integer RETURNING id)
-    INSERT INTO ${q}.case_events (case_id, sequence, id, case_version, type, actor_id, actor_teams, at, channel, from_state, to_state, payload)
-    SELECT c.id, $1::integer, $6::text, $1::integer, 'transitioned', 'agent-1', '["contact-centre"]'::jsonb, $3::timestamptz, 'phone', $7::text, $2::text, $8::jsonb
-    FROM c`;
+  const floor = floorStatement(q);
   const rows: StoreBenchRow[] = [];
   const measurements: Measurement[] = [];
   for (const concurrency of levels) {
@@ -275,16 +293,11 @@ async function benchBackend(
         () => runWorkers(concurrency, operations, (worker) => oldEngineStep(worker)),
       ],
     ];
-    // Shared machines are noisy: interleave the subjects round by round and keep each one's median.
-    // Each round starts one subject further on, so no subject always runs right after the same
-    // heavy one (whose garbage, dirty pages or housekeeping it would otherwise always inherit).
-    const samples = new Map<string, Measurement[]>(subjects.map(([name]) => [name, []]));
-    for (let round = 0; round < rounds; round += 1) {
-      for (let k = 0; k < subjects.length; k += 1) {
-        const [name, fn] = subjects[(round + k) % subjects.length]!;
-        samples.get(name)!.push(await measure(name, operations, fn, 1));
-      }
-    }
+    // Interleaved round by round (see interleave); each subject's median is kept.
+    const samples = await interleave(
+      subjects.map(([name, fn]) => [name, () => measure(name, operations, fn, 1)] as const),
+      rounds,
+    );
     const [raw, eventRun, commit, floorRun, engine, ungroupedEngine, oldEngine] = subjects.map(([name]) => {
       const list = [...samples.get(name)!].sort((a, b) => a.perSecond - b.perSecond);
       return list[Math.floor(list.length / 2)]!;
@@ -365,7 +378,6 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
   const rows: StoreBenchRow[] = [];
   const measurements: Measurement[] = [];
   const roundsPerSecond: Record<string, number[]> = {};
-  let skipped: string | undefined;
 
   /** Measure one backend, keep its figures, and always run `cleanUp` (close the store, drop what it made). */
   async function measureOn(backend: StoreBenchRow['backend'], store: SqlCaseStore, cleanUp: () => Promise<void>): Promise<void> {
@@ -379,7 +391,7 @@ export async function runCaseStoreBenchmarks(options: CaseStoreBenchOptions = {}
     }
   }
 
-  skipped = await onBenchPostgres(databaseUrl, schema, Math.max(...levels), (store) => measureOn('postgresql', store, async () => undefined));
+  const skipped = await onBenchPostgres(databaseUrl, schema, Math.max(...levels), (store) => measureOn('postgresql', store, async () => undefined));
 
   const lite = await createPGliteStore({ schema });
   await measureOn('pglite', lite, () => lite.close());

@@ -39,3 +39,21 @@ export function writeResult(name: string, result: Record<string, unknown>): stri
   console.log(`wrote ${file}`);
   return file;
 }
+
+/**
+ * Run every subject once a round for `rounds` rounds, and answer each one's
+ * results in the order run. Shared machines are noisy, so subjects are
+ * interleaved rather than run one after another, and each round starts one
+ * subject further on, so no subject always runs right after the same heavy one
+ * (whose garbage, dirty pages or housekeeping it would otherwise always inherit).
+ */
+export async function interleave<T>(subjects: ReadonlyArray<readonly [string, () => Promise<T>]>, rounds: number): Promise<Map<string, T[]>> {
+  const samples = new Map<string, T[]>(subjects.map(([name]) => [name, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (let k = 0; k < subjects.length; k += 1) {
+      const [name, fn] = subjects[(round + k) % subjects.length]!;
+      samples.get(name)!.push(await fn());
+    }
+  }
+  return samples;
+}
